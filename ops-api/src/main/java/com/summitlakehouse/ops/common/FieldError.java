@@ -1,0 +1,5 @@
+package com.summitlakehouse.ops.common;
+
+/** One offending input field: its JSON path (for example {@code [3].permalink}) and what is wrong with it. */
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,199 @@
+package com.summitlakehouse.ops.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.pgclient.PgException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every failure to one problem+json document; no stack trace or SQL ever reaches a client. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Failures that mean "the database cannot be reached right now", as opposed to a bug. */
+    private static final Set<String> UNAVAILABLE_EXCEPTIONS = Set.of(
+            "java.net.ConnectException",
+            "io.netty.channel.ConnectTimeoutException",
+            "io.netty.channel.AbstractChannel$AnnotatedConnectException",
+            "io.vertx.core.impl.NoStackTraceTimeoutException",
+            "io.vertx.core.http.ConnectionPoolTooBusyException",
+            "io.vertx.sqlclient.ClosedConnectionException",
+            "io.vertx.core.VertxException");
+
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
+    @ServerExceptionMapper
+    public Response problem(ApiProblem problem, HttpServerRequest request) {
+        return render(problem, request);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        return render(ApiProblem.invalid(describeJsonFailure(e)), request);
+    }
+
+    // Quarkus ships mappers for these two subtypes; naming them here makes ours the closer match.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, HttpServerRequest request) {
+        return malformedJson(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsableJson(com.fasterxml.jackson.core.JsonParseException e, HttpServerRequest request) {
+        return malformedJson(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return unauthenticated(request);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        return unauthenticated(request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return render(ApiProblem.of(403, "Forbidden", "The token does not grant the role this operation needs"), request);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, request);
+        }
+        int status = e.getResponse().getStatus();
+        String reason = Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This method is not allowed on this path";
+            case 406 -> "Only application/json is produced";
+            case 413 -> "The request body is too large";
+            case 415 -> "The request body must be application/json";
+            default -> reason;
+        };
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        return render(ApiProblem.of(status, reason, detail), request);
+    }
+
+    @ServerExceptionMapper
+    public Response database(PgException e, HttpServerRequest request) {
+        String state = e.getSqlState() == null ? "" : e.getSqlState();
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+            LOG.warnf("Database unavailable: %s", state);
+            return render(unavailable(), request);
+        }
+        if (state.startsWith("22") || state.startsWith("23")) {
+            // Validation runs first, so this is a value the database alone rejects; its message may quote data.
+            LOG.warnf("Database rejected a value: sqlstate %s", state);
+            return render(ApiProblem.of(400, "Invalid request", "A value was rejected by the database"), request);
+        }
+        LOG.errorf("Database error: sqlstate %s", state);
+        return render(ApiProblem.of(500, "Internal error", "The request could not be completed"), request);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (isUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.getClass().getName());
+            return render(unavailable(), request);
+        }
+        LOG.error("Unexpected failure", e);
+        return render(ApiProblem.of(500, "Internal error", "The request could not be completed"), request);
+    }
+
+    static ApiProblem unavailable() {
+        return ApiProblem.unavailable("The database is not reachable right now; retry shortly",
+                DATABASE_RETRY_AFTER_SECONDS);
+    }
+
+    static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (UNAVAILABLE_EXCEPTIONS.contains(t.getClass().getName())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Response unauthenticated(HttpServerRequest request) {
+        return Response.fromResponse(render(ApiProblem.of(401, "Unauthorized", "A valid bearer token is required"),
+                request)).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    public static Response render(ApiProblem problem, HttpServerRequest request) {
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .header("Cache-Control", "no-store")
+                .entity(problem.toProblem(request == null ? null : request.path()));
+        if (problem.retryAfterSeconds() != null) {
+            response.header("Retry-After", problem.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    private static List<FieldError> describeJsonFailure(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? JsonPaths.of(mapping.getPath()) : "";
+        String message;
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
+            field = "body";
+            message = "malformed JSON: the body ends before the JSON does";
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
+            field = JsonPaths.of(unknown.getPath());
+            message = "unknown field";
+        } else if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            message = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants())
+                    .toLowerCase(java.util.Locale.ROOT);
+        } else if (e instanceof InvalidFormatException format) {
+            message = "is not a valid " + friendlyType(format.getTargetType());
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            message = "must be " + friendlyType(mismatch.getTargetType());
+        } else {
+            message = "malformed JSON" + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+        return List.of(new FieldError(field.isEmpty() ? "body" : field, message));
+    }
+
+    private static String friendlyType(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an RFC 3339 timestamp";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,77 @@
+package com.summitlakehouse.ops.posts;
+
+import com.summitlakehouse.ops.common.ApiProblem;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/admin/posts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Feed administration")
+@SecurityRequirement(name = "bearer")
+@APIResponse(ref = "Unauthorized")
+@APIResponse(ref = "Forbidden")
+@APIResponse(ref = "BadRequest")
+@APIResponse(ref = "Unavailable")
+public class AdminPostResource {
+
+    private final PostRepository posts;
+    private final PostsConfig config;
+
+    AdminPostResource(PostRepository posts, PostsConfig config) {
+        this.posts = posts;
+        this.config = config;
+    }
+
+    @PUT
+    @RolesAllowed("ingest")
+    @Operation(summary = "Insert or update a batch of posts",
+            description = "UPSERT on (platform, external_id), atomic per batch of 1..1000. Rows equal to what is "
+                    + "stored are not rewritten. Never changes the visibility of an existing post; a new post takes "
+                    + "is_visible from the payload, else the configured default (hidden). Role: ingest.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = PostInput.class, minItems = 1, maxItems = PostBatchValidator.MAX_BATCH)))
+    @APIResponse(responseCode = "200", description = "What the batch did",
+            content = @Content(schema = @Schema(implementation = UpsertCounts.class)))
+    public Uni<UpsertCounts> upsert(List<PostInput> batch) {
+        return posts.upsert(PostBatchValidator.validate(batch), config.visibleByDefault());
+    }
+
+    @PATCH
+    @Path("/{platform}/{external_id}")
+    @RolesAllowed("moderator")
+    @Operation(summary = "Show or hide one post", description = "Role: moderator.")
+    @APIResponse(responseCode = "200", description = "The post's moderation state after the change",
+            content = @Content(schema = @Schema(implementation = PostModeration.class)))
+    @APIResponse(ref = "NotFound")
+    public Uni<PostModeration> moderate(@PathParam("platform") String platform,
+            @PathParam("external_id") String externalId, VisibilityChange change) {
+        Platform parsed = Platform.parse("platform", platform);
+        if (change == null || change.isVisible() == null) {
+            throw ApiProblem.invalid("is_visible", "is required");
+        }
+        return posts.setVisibility(parsed, externalId, change.isVisible())
+                .map(result -> {
+                    if (result == null) {
+                        throw ApiProblem.notFound("No post " + platform + "/" + externalId);
+                    }
+                    return result;
+                });
+    }
+}

@@ -1,0 +1,5 @@
+package com.summitlakehouse.ops.posts;
+
+/** The body of a moderation PATCH. */
+public record VisibilityChange(Boolean isVisible) {
+}

@@ -1,0 +1,141 @@
+package com.summitlakehouse.ops.questions;
+
+import com.summitlakehouse.ops.common.ApiProblem;
+import com.summitlakehouse.ops.common.FieldError;
+import com.summitlakehouse.ops.common.Page;
+import com.summitlakehouse.ops.common.QueryParams;
+import com.summitlakehouse.ops.common.TextRules;
+import com.summitlakehouse.ops.common.Cursor;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/admin/questions")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("moderator")
+@Tag(name = "Q&A moderation")
+@SecurityRequirement(name = "bearer")
+@APIResponse(ref = "Unauthorized")
+@APIResponse(ref = "Forbidden")
+@APIResponse(ref = "BadRequest")
+@APIResponse(ref = "Unavailable")
+public class AdminQuestionResource {
+
+    static final int MAX_ANSWER = 5000;
+
+    private final QuestionRepository questions;
+
+    AdminQuestionResource(QuestionRepository questions) {
+        this.questions = questions;
+    }
+
+    @GET
+    @Operation(summary = "The moderation queue: questions of one status, newest first", description = "Role: moderator.")
+    @APIResponse(responseCode = "200", description = "One page of questions",
+            content = @Content(schema = @Schema(implementation = QuestionPage.class)))
+    public Uni<Page<Question>> queue(
+            @Parameter(schema = @Schema(enumeration = {"pending", "answered", "published", "rejected"},
+                    defaultValue = "pending")) @QueryParam("status") String status,
+            @Parameter(description = "Page size, 1..100", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("before") String before) {
+        QuestionStatus wanted = status == null || status.isEmpty() ? QuestionStatus.PENDING
+                : QuestionStatus.parse("status", status);
+        int size = QueryParams.intInRange("limit", limit, 50, 1, 100);
+        Cursor cursor = Cursor.decode("before", before);
+        return questions.queue(wanted, cursor, size).map(rows -> Page.of(rows, size, Question::queueCursor));
+    }
+
+    @PUT
+    @Path("/{id}/answer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer a question (or change its answer)",
+            description = "A pending question becomes answered; a published one stays published with the new answer. "
+                    + "Rejected questions cannot be answered (409). Role: moderator.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AnswerText.class)))
+    @APIResponse(responseCode = "200", description = "The question after the change",
+            content = @Content(schema = @Schema(implementation = Question.class)))
+    @APIResponse(ref = "NotFound")
+    @APIResponse(ref = "Conflict")
+    public Uni<Question> answer(@PathParam("id") String id, AnswerText body) {
+        long questionId = id(id);
+        List<FieldError> errors = new ArrayList<>();
+        String answer = TextRules.text(errors, "answer_text", body == null ? null : body.answerText(), true,
+                MAX_ANSWER, true);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return questions.answer(questionId, answer);
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @Operation(summary = "Publish an answered question", description = "Needs an answer (409 otherwise). Role: moderator.")
+    @APIResponse(responseCode = "200", description = "The question after the change",
+            content = @Content(schema = @Schema(implementation = Question.class)))
+    @APIResponse(ref = "NotFound")
+    @APIResponse(ref = "Conflict")
+    public Uni<Question> publish(@PathParam("id") String id) {
+        return questions.publish(id(id));
+    }
+
+    @POST
+    @Path("/{id}/unpublish")
+    @Operation(summary = "Withdraw a published question from the public site",
+            description = "It returns to answered. Role: moderator.")
+    @APIResponse(responseCode = "200", description = "The question after the change",
+            content = @Content(schema = @Schema(implementation = Question.class)))
+    @APIResponse(ref = "NotFound")
+    @APIResponse(ref = "Conflict")
+    public Uni<Question> unpublish(@PathParam("id") String id) {
+        return questions.unpublish(id(id));
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @Operation(summary = "Reject a question that is not published",
+            description = "A published question must be unpublished first (409). Role: moderator.")
+    @APIResponse(responseCode = "200", description = "The question after the change",
+            content = @Content(schema = @Schema(implementation = Question.class)))
+    @APIResponse(ref = "NotFound")
+    @APIResponse(ref = "Conflict")
+    public Uni<Question> reject(@PathParam("id") String id) {
+        return questions.reject(id(id));
+    }
+
+    private static long id(String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiProblem.invalid("id", "must be a positive integer");
+    }
+
+    /** Schema of a moderation-queue page, for the OpenAPI document. */
+    @Schema(name = "QuestionPage")
+    public record QuestionPage(List<Question> items, @Schema(nullable = true) String next) {
+    }
+}

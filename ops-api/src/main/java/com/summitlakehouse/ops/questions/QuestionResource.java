@@ -1,0 +1,104 @@
+package com.summitlakehouse.ops.questions;
+
+import com.summitlakehouse.ops.common.ApiProblem;
+import com.summitlakehouse.ops.common.CacheableJson;
+import com.summitlakehouse.ops.common.Cursor;
+import com.summitlakehouse.ops.common.FieldError;
+import com.summitlakehouse.ops.common.Page;
+import com.summitlakehouse.ops.common.QueryParams;
+import com.summitlakehouse.ops.common.TextRules;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/questions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Public Q&A")
+public class QuestionResource {
+
+    static final int MAX_QUESTION = 1000;
+    static final int MAX_ASKER_NAME = 80;
+
+    private final QuestionRepository questions;
+    private final SubmissionRateLimiter rateLimiter;
+    private final CacheableJson json;
+
+    QuestionResource(QuestionRepository questions, SubmissionRateLimiter rateLimiter, CacheableJson json) {
+        this.questions = questions;
+        this.rateLimiter = rateLimiter;
+        this.json = json;
+    }
+
+    @GET
+    @Operation(summary = "Published questions with their answers, newest first",
+            description = "Keyset pagination: pass the previous page's `next` as `before`. Only published questions "
+                    + "ever appear.")
+    @APIResponse(responseCode = "200", description = "One page of published questions",
+            content = @Content(schema = @Schema(implementation = PublishedQuestionPage.class)))
+    @APIResponse(responseCode = "304", description = "The page is unchanged since the ETag in If-None-Match")
+    @APIResponse(ref = "BadRequest")
+    @APIResponse(ref = "Unavailable")
+    public Uni<Response> published(
+            @Parameter(description = "Page size, 1..100", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("before") String before,
+            @Context HttpHeaders headers) {
+        int size = QueryParams.intInRange("limit", limit, 50, 1, 100);
+        Cursor cursor = Cursor.decode("before", before);
+        return questions.published(cursor, size)
+                .map(rows -> json.ok(Page.of(rows, size, PublishedQuestion::cursor), headers));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask a question",
+            description = "Stored hidden and unanswered (status pending) until a moderator answers and publishes it. "
+                    + "question_text: 1..1000 characters after trimming; asker_name: optional, up to 80. "
+                    + "Rate-limited per client address (5 a minute by default).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = QuestionSubmission.class)))
+    @APIResponse(responseCode = "201", description = "Accepted for moderation",
+            content = @Content(schema = @Schema(implementation = SubmittedQuestion.class)))
+    @APIResponse(ref = "BadRequest")
+    @APIResponse(ref = "TooManyRequests")
+    @APIResponse(ref = "Unavailable")
+    public Uni<Response> submit(QuestionSubmission submission, @Context HttpServerRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        String text = TextRules.text(errors, "question_text", submission == null ? null : submission.questionText(),
+                true, MAX_QUESTION, true);
+        String asker = TextRules.text(errors, "asker_name", submission == null ? null : submission.askerName(),
+                false, MAX_ASKER_NAME, false);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        int retryAfter = rateLimiter.acquire(ClientAddress.of(request, rateLimiter.clientAddressHeader()));
+        if (retryAfter > 0) {
+            throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
+        }
+        return questions.submit(text, asker)
+                .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+    }
+
+    /** Schema of a published-questions page, for the OpenAPI document. */
+    @Schema(name = "PublishedQuestionPage")
+    public record PublishedQuestionPage(List<PublishedQuestion> items, @Schema(nullable = true) String next) {
+    }
+}

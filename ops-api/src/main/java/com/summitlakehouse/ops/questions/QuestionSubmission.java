@@ -1,0 +1,5 @@
+package com.summitlakehouse.ops.questions;
+
+/** A visitor's question, as posted. */
+public record QuestionSubmission(String questionText, String askerName) {
+}

@@ -1,0 +1,107 @@
+package com.summitlakehouse.ops.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Gives the test suite a database of its own on the real PostgreSQL (127.0.0.1:5432 unless TEST_PG_HOST /
+ * TEST_PG_PORT / TEST_PG_USER say otherwise), and a fresh RSA key pair for the admin JWTs. Both go away afterwards.
+ */
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    public static final String HOST = env("TEST_PG_HOST", "127.0.0.1");
+    public static final String PORT = env("TEST_PG_PORT", "5432");
+    public static final String USER = env("TEST_PG_USER", "postgres");
+
+    private static String name;
+    private static PrivateKey signingKey;
+    private Path keyDirectory;
+
+    @Override
+    public Map<String, String> start() {
+        name = "ops_api_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("postgres", "CREATE DATABASE " + name);
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair keys = generator.generateKeyPair();
+            signingKey = keys.getPrivate();
+            keyDirectory = Files.createTempDirectory("ops-api-test-keys");
+            Path publicKey = keyDirectory.resolve("jwt-public.pem");
+            Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+            return Map.of(
+                    "lakebase_host", HOST,
+                    "lakebase_port", PORT,
+                    "lakebase_db", name,
+                    "lakebase_user", USER,
+                    "ops_jwt_public_key_location", publicKey.toUri().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        try {
+            if (keyDirectory != null) {
+                try (var files = Files.list(keyDirectory)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(keyDirectory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static PrivateKey signingKey() {
+        return signingKey;
+    }
+
+    /** A JDBC connection to the suite's database, for seeding and for checking what the API wrote. */
+    public static Connection connect() throws SQLException {
+        return connect(name);
+    }
+
+    public static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, "");
+    }
+
+    public static void execute(String sql) {
+        execute(name, sql);
+    }
+
+    private static void execute(String database, String sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test database setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String env(String key, String fallback) {
+        String value = System.getenv(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,30 @@
+package com.summitlakehouse.ops.support;
+
+import io.smallrye.jwt.build.Jwt;
+import java.time.Instant;
+import java.util.Set;
+
+/** Signs admin tokens the way the identity provider does, with the suite's key. */
+public final class Tokens {
+
+    public static final String ISSUER = "https://auth.summit-lakehouse.example";
+
+    private Tokens() {
+    }
+
+    public static String bearer(String... roles) {
+        return "Bearer " + Jwt.issuer(ISSUER).audience("ops-api").subject("tester").groups(Set.of(roles))
+                .expiresIn(300).sign(TestDatabase.signingKey());
+    }
+
+    public static String expired(String role) {
+        return "Bearer " + Jwt.issuer(ISSUER).audience("ops-api").subject("tester").groups(Set.of(role))
+                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(1800))
+                .sign(TestDatabase.signingKey());
+    }
+
+    public static String fromOtherIssuer(String role) {
+        return "Bearer " + Jwt.issuer("https://elsewhere.example").audience("ops-api").subject("tester")
+                .groups(Set.of(role)).expiresIn(300).sign(TestDatabase.signingKey());
+    }
+}
