@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the whole system locally on its embedded defaults: the local PostgreSQL (database "summit"), Delta tables
+# under ./warehouse, sample data. Ctrl-C stops it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+state=$root/target/local
+keys=$state/keys
+mkdir -p "$state"
+
+deploy/local/postgres.sh
+psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'summit'" | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE summit"
+deploy/local/dev-jwt.sh "$keys" moderator > "$state/moderator.jwt"
+deploy/local/dev-jwt.sh "$keys" ingest > "$state/ingest.jwt"
+
+echo "Building..."
+./mvnw -B -q -DskipTests package
+
+pids=()
+stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+# ops-api migrates the schema at start-up.
+ops_jwt_public_key_location="$keys/jwt-public.pem" java -jar ops-api/target/quarkus-app/quarkus-run.jar \
+    > "$state/ops-api.log" 2>&1 &
+pids+=($!)
+api=http://localhost:8080
+for _ in $(seq 1 60); do
+    curl -sf "$api/q/health/ready" > /dev/null && break
+    sleep 0.5
+done
+curl -sf "$api/q/health/ready" > /dev/null || { echo "ops-api did not become ready; see $state/ops-api.log" >&2; exit 1; }
+
+deploy/local/sample-data.sh "$api" "$keys"
+
+cat <<INFO
+
+ops-api:   $api/api/v1/posts   (OpenAPI: $api/q/openapi, health: $api/q/health)
+admin:     Authorization: Bearer \$(cat $state/moderator.jwt)
+logs:      $state/*.log
+Ctrl-C stops everything.
+INFO
+wait

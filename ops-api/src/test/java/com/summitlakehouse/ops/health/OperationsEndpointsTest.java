@@ -1,0 +1,52 @@
+package com.summitlakehouse.ops.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void healthProbesAnswerUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem("database"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointAndError() {
+        var doc = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200);
+        doc.body("paths", hasKey("/api/v1/posts"))
+                .body("paths", hasKey("/api/v1/posts/top"))
+                .body("paths", hasKey("/api/v1/questions"))
+                .body("paths", hasKey("/api/v1/admin/posts"))
+                .body("paths", hasKey("/api/v1/admin/posts/{platform}/{external_id}"))
+                .body("paths", hasKey("/api/v1/admin/questions"))
+                .body("paths", hasKey("/api/v1/admin/questions/{id}/answer"))
+                .body("paths", hasKey("/api/v1/admin/questions/{id}/publish"))
+                .body("paths", hasKey("/api/v1/admin/questions/{id}/unpublish"))
+                .body("paths", hasKey("/api/v1/admin/questions/{id}/reject"))
+                .body("paths.'/api/v1/questions'.post.responses", hasKey("429"))
+                .body("paths.'/api/v1/admin/posts'.put.responses", hasKey("401"))
+                .body("paths.'/api/v1/admin/posts'.put.responses", hasKey("403"))
+                .body("paths.'/api/v1/admin/questions/{id}/publish'.post.responses", hasKey("409"))
+                .body("paths.'/api/v1/posts/top'.get.description", containsString("30 seconds"))
+                .body("components.schemas", hasKey("Problem"))
+                .body("components.schemas.Post.properties", hasKey("external_id"))
+                .body("components.securitySchemes", hasKey("bearer"));
+    }
+
+    @Test
+    void prometheusMetricsAreExposed() {
+        given().when().get("/api/v1/posts").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_count"))
+                .header("Content-Type", notNullValue());
+    }
+}

@@ -1,0 +1,42 @@
+package com.summitlakehouse.ops.posts;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.summitlakehouse.ops.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AdminAuthTest {
+
+    @Test
+    void adminEndpointsNeedAValidToken() {
+        for (String token : new String[] {null, "Bearer not-a-jwt", Tokens.expired("ingest"),
+                Tokens.fromOtherIssuer("ingest")}) {
+            var request = given().contentType(ContentType.JSON).body("[]");
+            if (token != null) {
+                request.header("Authorization", token);
+            }
+            request.when().put("/api/v1/admin/posts")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer");
+        }
+        given().when().get("/api/v1/admin/questions").then().statusCode(401);
+    }
+
+    @Test
+    void theWrongRoleIsForbidden() {
+        given().header("Authorization", Tokens.bearer("moderator")).contentType(ContentType.JSON).body("[]")
+                .when().put("/api/v1/admin/posts")
+                .then().statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
+        given().header("Authorization", Tokens.bearer("ingest")).contentType(ContentType.JSON)
+                .body("{\"is_visible\": true}")
+                .when().patch("/api/v1/admin/posts/x/1").then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("ingest"))
+                .when().get("/api/v1/admin/questions").then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("ingest"))
+                .when().post("/api/v1/admin/questions/1/publish").then().statusCode(403);
+    }
+}
