@@ -9,9 +9,11 @@ import java.util.Locale;
 public enum Platform {
     INSTAGRAM, TIKTOK, X, FACEBOOK, YOUTUBE, THREADS;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     @Override
