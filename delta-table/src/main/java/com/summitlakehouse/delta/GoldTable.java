@@ -1,0 +1,241 @@
+package com.summitlakehouse.delta;
+
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.ConcurrentWriteException;
+import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.hook.PostCommitHook;
+import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.snapshot.MetadataCleanup;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterable;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.jboss.logging.Logger;
+
+/**
+ * A Delta table that is always replaced whole: each {@link #overwrite} commits one new version that removes every
+ * old data file and adds the new ones, like Spark's {@code mode("overwrite")}. Readers see the old snapshot or the
+ * new one, never a mix; a failure before the commit leaves the previous version exactly as it was.
+ *
+ * <p>The location is a local path or a URI that Hadoop's file systems understand ({@code file:}, {@code s3a:}...).
+ */
+public final class GoldTable {
+
+    private static final Logger LOG = Logger.getLogger(GoldTable.class);
+    private static final String TARGET_FILE_SIZE = "delta.kernel.default.parquet.writer.targetMaxFileSize";
+
+    private final String location;
+    private final GoldTableOptions options;
+    private final Configuration hadoop;
+    private final Engine engine;
+
+    public GoldTable(String location, GoldTableOptions options) {
+        this.location = qualify(location);
+        this.options = options;
+        this.hadoop = new Configuration();
+        hadoop.setLong(TARGET_FILE_SIZE, options.targetFileSizeBytes());
+        this.engine = DefaultEngine.create(hadoop);
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /** The latest version, or empty when no table exists at the location yet. */
+    public Optional<TableVersion> current() {
+        return latestSnapshot().map(this::describe);
+    }
+
+    /**
+     * Replaces the table's contents with {@code rows} (values in schema order; an {@link AutoCloseable} iterator is
+     * closed at the end) as one new version, creating the table if needed. {@code lineage.rows()} must equal the
+     * number of rows the iterator yields; otherwise nothing is committed.
+     */
+    public OverwriteResult overwrite(TableSchema schema, Iterator<Object[]> rows, Lineage lineage) {
+        Optional<Snapshot> previous = latestSnapshot();
+        Transaction transaction = begin(schema.toStructType(), previous, lineage);
+
+        // 1. The transaction state tells the writer where and how data files go.
+        Row state = transaction.getTransactionState(engine);
+        DataWriteContext writeContext = Transaction.getWriteContext(engine, state, Map.of());
+        List<Row> actions = new ArrayList<>();
+        long written;
+        try (RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
+            // 2. Logical rows become physical ones (no partitions or column mapping here, but Kernel decides).
+            CloseableIterator<FilteredColumnarBatch> physical =
+                    Transaction.transformLogicalData(engine, state, batches, Map.of());
+            // 3. Parquet files are written as the batches stream through, rolling at the target size.
+            CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
+                    .writeParquetFiles(writeContext.getTargetDirectory(), physical, writeContext.getStatisticsColumns());
+            // 4. Each written file becomes an "add" action; draining the iterator finishes all writing.
+            try (CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, state, files, writeContext)) {
+                appends.forEachRemaining(actions::add);
+            }
+            written = batches.rowCount();
+        } catch (IOException e) {
+            throw new GoldTableException("Writing data files of " + location + " failed: " + e.getMessage(), e);
+        } catch (KernelException e) {
+            throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
+        }
+        if (written != lineage.rows()) {
+            throw new GoldTableException("Wrote " + written + " rows to " + location + " but the source declared "
+                    + lineage.rows() + "; nothing was committed");
+        }
+
+        // 5. One commit: removes of every old file, adds of the new ones, the new metadata. All or nothing.
+        TransactionCommitResult result;
+        try {
+            result = transaction.commit(engine, CloseableIterable.inMemoryIterable(
+                    io.delta.kernel.internal.util.Utils.toCloseableIterator(actions.iterator())));
+        } catch (ConcurrentWriteException e) {
+            throw new ConcurrentCommitException("Another writer committed to " + location + " after version "
+                    + previous.map(Snapshot::getVersion).map(String::valueOf).orElse("(none)")
+                    + "; this overwrite was not committed", e);
+        } catch (KernelException e) {
+            if (lostARace(e)) {
+                throw new ConcurrentCommitException("Another writer committed to " + location
+                        + " first; this overwrite was not committed", e);
+            }
+            throw new GoldTableException("Committing " + location + " failed: " + e.getMessage(), e);
+        }
+
+        // 6. Upkeep after the commit: checkpoints (with log cleanup) as Kernel asks, then unreferenced data files.
+        boolean checkpointed = runPostCommitHooks(result);
+        if (checkpointed) {
+            removeExpiredLogs();
+        }
+        int vacuumed = vacuum();
+        return new OverwriteResult(result.getVersion(), written, actions.size(), checkpointed, vacuumed);
+    }
+
+    /** Deletes data files that no version inside the retention window needs; answers how many went. */
+    public int vacuum() {
+        try {
+            return new DataFileVacuum(hadoop, location, options).run(latestSnapshot().orElse(null), engine);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Upkeep of %s skipped: %s", location, e.getMessage());
+            return 0;
+        }
+    }
+
+    private Transaction begin(StructType schema, Optional<Snapshot> previous, Lineage lineage) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("delta.checkpointInterval", Integer.toString(options.checkpointInterval()));
+        properties.put("delta.logRetentionDuration", interval(options.logRetention()));
+        properties.put("delta.deletedFileRetentionDuration", interval(options.fileRetention()));
+        properties.put("delta.enableExpiredLogCleanup", "true");
+        properties.putAll(lineage.toProperties(options.clock().instant().toString()));
+        String engineInfo = lineage.job() + "/" + lineage.jobVersion();
+        // No automatic retry: a concurrent writer must make this one fail, never interleave with it.
+        if (previous.isEmpty()) {
+            return TableManager.buildCreateTableTransaction(location, schema, engineInfo)
+                    .withTableProperties(properties).withMaxRetries(0).build(engine);
+        }
+        // Kernel's public Snapshot offers no replace; SnapshotImpl does, and this is its only use.
+        return ((SnapshotImpl) previous.get()).buildReplaceTableTransaction(schema, engineInfo)
+                .withTableProperties(properties).withMaxRetries(0).build(engine);
+    }
+
+    private boolean runPostCommitHooks(TransactionCommitResult result) {
+        boolean checkpointed = false;
+        for (PostCommitHook hook : result.getPostCommitHooks()) {
+            try {
+                hook.threadSafeInvoke(engine);
+                checkpointed |= hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT;
+            } catch (IOException | RuntimeException e) {
+                // The commit stands; the next one tries again.
+                LOG.warnf("%s of %s version %d failed: %s", hook.getType(), location, result.getVersion(),
+                        e.getMessage());
+            }
+        }
+        return checkpointed;
+    }
+
+    /**
+     * Kernel's checkpoint hook skips log cleanup for the snapshot a commit hands it, so it runs here: commit files
+     * older than the log retention go, and only those that a newer checkpoint makes unnecessary.
+     */
+    private void removeExpiredLogs() {
+        try {
+            long removed = MetadataCleanup.cleanupExpiredLogs(engine, () -> options.clock().millis(),
+                    new io.delta.kernel.internal.fs.Path(location), options.logRetention().toMillis());
+            if (removed > 0) {
+                LOG.infof("Upkeep of %s removed %d expired log files", location, removed);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Log cleanup of %s skipped: %s", location, e.getMessage());
+        }
+    }
+
+    /** Kernel reports a lost commit race as a conflict, or as a retryable failure once retries (none here) run out. */
+    private static boolean lostARace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (t instanceof java.nio.file.FileAlreadyExistsException || name.contains("Concurrent")
+                    || name.contains("Conflict") || name.contains("AlreadyExists")
+                    || String.valueOf(t.getMessage()).contains("retryable")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Optional<Snapshot> latestSnapshot() {
+        try {
+            return Optional.of(TableManager.loadSnapshot(location).build(engine));
+        } catch (TableNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    private TableVersion describe(Snapshot snapshot) {
+        return new TableVersion(snapshot.getVersion(), snapshot.getTimestamp(engine), snapshot.getTableProperties());
+    }
+
+    /** Delta's interval syntax, as Spark writes it. */
+    private static String interval(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds > 0 && seconds % 86_400 == 0) {
+            return "interval " + seconds / 86_400 + " days";
+        }
+        if (duration.toMillis() % 1000 == 0) {
+            return "interval " + seconds + " seconds";
+        }
+        return "interval " + duration.toMillis() + " milliseconds";
+    }
+
+    static String qualify(String location) {
+        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
+            return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+        }
+        try {
+            return "file:" + Paths.get(location).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("Not a usable table location: " + location, e));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package com.summitlakehouse.delta;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** A committed version of a gold table and the properties (lineage included) recorded on it. */
+public record TableVersion(long version, long timestampMillis, Map<String, String> properties) {
+
+    public Optional<String> lineage(String key) {
+        return Optional.ofNullable(properties.get(Lineage.PREFIX + key));
+    }
+
+    public Optional<String> sourceFingerprint() {
+        return lineage("source_fingerprint");
+    }
+}
