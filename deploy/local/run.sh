@@ -34,9 +34,20 @@ curl -sf "$api/q/health/ready" > /dev/null || { echo "ops-api did not become rea
 
 deploy/local/sample-data.sh "$api" "$keys"
 
+# The mirror copies what is public into ./warehouse/gold on start, then every 30 minutes.
+java -Dmirror.warehouse="$root/warehouse" -jar mirror-service/target/quarkus-app/quarkus-run.jar \
+    > "$state/mirror-service.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+    [ "$(grep -cE "mirror [a-z_]+: " "$state/mirror-service.log" 2>/dev/null)" -ge 2 ] && break
+    sleep 0.5
+done
+grep -E "mirror [a-z_]+:" "$state/mirror-service.log" | sed -E 's/^.*(mirror [a-z_]+:)/\1/'
+
 cat <<INFO
 
 ops-api:   $api/api/v1/posts   (OpenAPI: $api/q/openapi, health: $api/q/health)
+mirror:    Delta gold tables in $root/warehouse/gold   (health: http://localhost:8081/q/health)
 admin:     Authorization: Bearer \$(cat $state/moderator.jwt)
 logs:      $state/*.log
 Ctrl-C stops everything.

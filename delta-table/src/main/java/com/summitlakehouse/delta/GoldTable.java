@@ -228,6 +228,11 @@ public final class GoldTable {
         return "interval " + duration.toMillis() + " milliseconds";
     }
 
+    /** The absolute form of a location: a path becomes a file: URI, a URI stays as it is. */
+    public static String qualifiedLocation(String location) {
+        return qualify(location);
+    }
+
     static String qualify(String location) {
         if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
             return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;

@@ -1,0 +1,54 @@
+package com.summitlakehouse.mirror.job;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The mirrors to run and how their gold tables are written; see application.properties. */
+@ConfigMapping(prefix = "mirror")
+public interface MirrorConfig {
+
+    /** Root of the gold tables: a local directory or a Hadoop URI (file:, s3a:). */
+    @WithDefault("./warehouse")
+    String warehouse();
+
+    /** Interval of the in-process schedule (first run on start), or "off"; --once runs ignore it. */
+    @WithDefault("30m")
+    String every();
+
+    /** Rows fetched per round trip from the server-side cursor. */
+    @WithDefault("10000")
+    int fetchSize();
+
+    /** Each mirror: a source view, the allowlisted columns it may copy, and its gold table. */
+    Map<String, Mirror> mirrors();
+
+    TableUpkeep upkeep();
+
+    interface Mirror {
+        /** Schema-qualified view, for example mirror.social_posts. */
+        String source();
+
+        /** The only columns copied, in this order. */
+        List<String> columns();
+
+        /** Table path under the warehouse, for example gold/social_posts. */
+        String table();
+    }
+
+    interface TableUpkeep {
+        @WithDefault("128M")
+        io.quarkus.runtime.configuration.MemorySize targetFileSize();
+
+        @WithDefault("10")
+        int checkpointInterval();
+
+        @WithDefault("30D")
+        Duration logRetention();
+
+        @WithDefault("7D")
+        Duration fileRetention();
+    }
+}

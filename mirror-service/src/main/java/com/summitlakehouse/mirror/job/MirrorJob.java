@@ -1,0 +1,93 @@
+package com.summitlakehouse.mirror.job;
+
+import com.summitlakehouse.delta.GoldTable;
+import com.summitlakehouse.delta.GoldTableOptions;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Runs every configured mirror, one after the other, never two runs at once in this process. */
+@ApplicationScoped
+public class MirrorJob {
+
+    private static final Logger LOG = Logger.getLogger(MirrorJob.class);
+
+    private final MirrorConfig config;
+    private final AgroalDataSource dataSource;
+    private final MeterRegistry metrics;
+    private final String jobVersion;
+    private final String sourceName;
+    private final ReentrantLock running = new ReentrantLock();
+    private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastRows = new ConcurrentHashMap<>();
+
+    MirrorJob(MirrorConfig config, AgroalDataSource dataSource, MeterRegistry metrics,
+            @ConfigProperty(name = "quarkus.application.version") String jobVersion,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.metrics = metrics;
+        this.jobVersion = jobVersion;
+        // Lineage names the database without credentials: host, port and database only.
+        this.sourceName = jdbcUrl.replaceFirst("^jdbc:", "").replaceFirst("\\?.*$", "");
+    }
+
+    /** All mirrors once; empty when a run is already in progress here. */
+    public List<MirrorResult> runAll() {
+        if (!running.tryLock()) {
+            LOG.info("A mirror run is already in progress; skipping this one");
+            return List.of();
+        }
+        try {
+            List<MirrorResult> results = new ArrayList<>();
+            config.mirrors().forEach((name, mirror) -> {
+                MirrorResult result = mirror(name, mirror).run();
+                record(result);
+                results.add(result);
+            });
+            return results;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    GoldTableMirror mirror(String name, MirrorConfig.Mirror mirror) {
+        return new GoldTableMirror(name, mirror, table(mirror), dataSource, config.fetchSize(), sourceName,
+                jobVersion);
+    }
+
+    GoldTable table(MirrorConfig.Mirror mirror) {
+        MirrorConfig.TableUpkeep upkeep = config.upkeep();
+        GoldTableOptions options = new GoldTableOptions(upkeep.targetFileSize().asLongValue(),
+                GoldTableOptions.defaults().rowsPerBatch(), upkeep.checkpointInterval(), upkeep.logRetention(),
+                upkeep.fileRetention(), Clock.systemUTC());
+        return new GoldTable(config.warehouse().replaceAll("/+$", "") + "/" + mirror.table(), options);
+    }
+
+    private void record(MirrorResult result) {
+        Tags tags = Tags.of("mirror", result.mirror());
+        metrics.timer("mirror.run.duration", tags.and("result", result.outcome().name().toLowerCase()))
+                .record(result.millis(), TimeUnit.MILLISECONDS);
+        if (result.failed()) {
+            metrics.counter("mirror.failures", tags).increment();
+            LOG.error(result.summary());
+            return;
+        }
+        lastSuccess.computeIfAbsent(result.mirror(), m -> metrics.gauge("mirror.last.success.seconds", tags,
+                new AtomicLong())).set(System.currentTimeMillis() / 1000);
+        lastRows.computeIfAbsent(result.mirror(), m -> metrics.gauge("mirror.rows", tags, new AtomicLong()))
+                .set(result.rows());
+        LOG.info(result.summary());
+    }
+}

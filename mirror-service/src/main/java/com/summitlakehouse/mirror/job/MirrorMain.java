@@ -1,0 +1,38 @@
+package com.summitlakehouse.mirror.job;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.scheduler.Scheduler;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code --once}: run every mirror once and exit (0 when each was mirrored or unchanged, 1 when any failed), as a
+ * Kubernetes CronJob does. Without it: stay up and mirror on the schedule.
+ */
+@QuarkusMain
+public class MirrorMain implements QuarkusApplication {
+
+    @Inject
+    MirrorJob job;
+
+    @Inject
+    Scheduler scheduler;
+
+    public static void main(String... args) {
+        Quarkus.run(MirrorMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        if (!Arrays.asList(args).contains("--once")) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        scheduler.pause();
+        List<MirrorResult> results = job.runAll();
+        return results.stream().anyMatch(MirrorResult::failed) ? 1 : 0;
+    }
+}

@@ -1,0 +1,20 @@
+package com.summitlakehouse.mirror.job;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The long-running mode: every mirror on start, then every {@code mirror.every} (off: never). */
+@ApplicationScoped
+public class MirrorSchedule {
+
+    private final MirrorJob job;
+
+    MirrorSchedule(MirrorJob job) {
+        this.job = job;
+    }
+
+    @Scheduled(identity = "mirror", every = "${mirror.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        job.runAll();
+    }
+}

@@ -1,0 +1,188 @@
+package com.summitlakehouse.mirror.job;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.summitlakehouse.delta.GoldTable;
+import com.summitlakehouse.delta.GoldTableOptions;
+import com.summitlakehouse.delta.GoldTableReader;
+import com.summitlakehouse.delta.TableVersion;
+import com.summitlakehouse.mirror.support.SourceDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class MirrorJobTest {
+
+    @Inject
+    MirrorJob job;
+
+    @Inject
+    MirrorConfig config;
+
+    @BeforeEach
+    void seed() {
+        SourceDatabase.execute("""
+                TRUNCATE social_posts, qa_questions;
+                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
+                                          like_count, is_visible)
+                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip', 'day' || i],
+                       timestamptz '2026-07-01 10:00:00.123456+00' + make_interval(hours => i), i, i % 3 <> 0
+                  FROM generate_series(1, 30) AS i;
+                INSERT INTO qa_questions (question_text, status, answer_text, published_at, answered_at)
+                VALUES ('pending?', 'pending', NULL, NULL, NULL),
+                       ('answered?', 'answered', 'not yet public', NULL, now()),
+                       ('rejected?', 'rejected', NULL, NULL, NULL),
+                       ('published?', 'published', 'yes', now(), now());
+                """);
+    }
+
+    GoldTable table(String name) {
+        return new GoldTable(SourceDatabase.warehouse().resolve(name).toString(), GoldTableOptions.defaults());
+    }
+
+    static Set<String> visiblePostIds() throws Exception {
+        try (var c = SourceDatabase.connect(); var rs = c.createStatement().executeQuery(
+                "SELECT external_id FROM social_posts WHERE is_visible")) {
+            Set<String> ids = new java.util.HashSet<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        }
+    }
+
+    static Set<String> ids(List<Map<String, Object>> rows) {
+        return rows.stream().map(r -> (String) r.get("external_id")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void goldPostsAreExactlyTheVisiblePostsWithDescribedColumnsAndLineage() throws Exception {
+        List<MirrorResult> results = job.runAll();
+        assertTrue(results.stream().noneMatch(MirrorResult::failed), results.toString());
+
+        GoldTableReader posts = new GoldTableReader(table("gold/social_posts"));
+        List<Map<String, Object>> rows = posts.readLatest();
+        assertEquals(visiblePostIds(), ids(rows));
+        assertEquals(20, rows.size());
+        Map<String, Object> p1 = rows.stream().filter(r -> r.get("external_id").equals("p1")).findFirst().orElseThrow();
+        assertEquals(List.of("trip", "day1"), p1.get("hashtags"));
+        assertEquals(java.time.Instant.parse("2026-07-01T11:00:00.123456Z"), p1.get("posted_at"));
+        assertEquals(1, p1.get("like_count"));
+        assertFalse(p1.containsKey("is_visible"), "only allowlisted columns reach the lake");
+
+        posts.schema().fields().forEach(f -> assertFalse(f.getMetadata().getString("comment").isBlank(), f.getName()));
+        TableVersion version = table("gold/social_posts").current().orElseThrow();
+        assertEquals("mirror-service", version.lineage("job").orElseThrow());
+        assertEquals("20", version.lineage("rows").orElseThrow());
+        assertTrue(version.lineage("source").orElseThrow().endsWith("#mirror.social_posts"));
+        assertFalse(version.lineage("source").orElseThrow().contains("password"));
+    }
+
+    @Test
+    void goldQuestionsArePublishedOnes() {
+        job.runAll();
+        List<Map<String, Object>> rows = new GoldTableReader(table("gold/qa_published")).readLatest();
+        assertEquals(1, rows.size());
+        assertEquals("published?", rows.get(0).get("question_text"));
+        assertEquals("yes", rows.get(0).get("answer_text"));
+    }
+
+    @Test
+    void anUnchangedSourceWritesNoNewVersion() {
+        job.runAll();
+        long version = table("gold/social_posts").current().orElseThrow().version();
+        List<MirrorResult> again = job.runAll();
+        assertTrue(again.stream().allMatch(r -> r.outcome() == MirrorResult.Outcome.UNCHANGED), again.toString());
+        assertEquals(version, table("gold/social_posts").current().orElseThrow().version());
+    }
+
+    @Test
+    void hidingAPostDropsItFromTheNextVersionAndTimeTravelStillReadsTheOld() throws Exception {
+        job.runAll();
+        long before = table("gold/social_posts").current().orElseThrow().version();
+        SourceDatabase.execute("UPDATE social_posts SET is_visible = false WHERE external_id = 'p1'");
+        List<MirrorResult> results = job.runAll();
+        assertEquals(MirrorResult.Outcome.MIRRORED, results.stream()
+                .filter(r -> r.mirror().equals("social_posts")).findFirst().orElseThrow().outcome());
+
+        GoldTableReader posts = new GoldTableReader(table("gold/social_posts"));
+        assertFalse(ids(posts.readLatest()).contains("p1"));
+        assertEquals(visiblePostIds(), ids(posts.readLatest()));
+        assertTrue(ids(posts.readVersion(before)).contains("p1"));
+    }
+
+    @Test
+    void aCaptionEditIsAChange() {
+        job.runAll();
+        long before = table("gold/social_posts").current().orElseThrow().version();
+        SourceDatabase.execute("UPDATE social_posts SET caption = 'edited' WHERE external_id = 'p2'");
+        job.runAll();
+        assertEquals(before + 1, table("gold/social_posts").current().orElseThrow().version());
+    }
+
+    @Test
+    void twoConcurrentRunsMakeOneNewVersion() throws Exception {
+        job.runAll();
+        long before = table("gold/social_posts").current().orElseThrow().version();
+        SourceDatabase.execute("UPDATE social_posts SET like_count = like_count + 1");
+        MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
+        var first = CompletableFuture.supplyAsync(() -> job.mirror("social_posts", posts).run());
+        var second = CompletableFuture.supplyAsync(() -> job.mirror("social_posts", posts).run());
+        List<MirrorResult> results = List.of(first.get(), second.get());
+        assertTrue(results.stream().noneMatch(MirrorResult::failed), results.toString());
+        assertEquals(1, results.stream().filter(r -> r.outcome() == MirrorResult.Outcome.MIRRORED).count(),
+                results.toString());
+        assertEquals(before + 1, table("gold/social_posts").current().orElseThrow().version());
+        assertEquals(visiblePostIds(), ids(new GoldTableReader(table("gold/social_posts")).readLatest()));
+    }
+
+    @Test
+    void aMisconfiguredMirrorFailsClearlyAndLeavesItsTableAlone() {
+        job.runAll();
+        long before = table("gold/social_posts").current().orElseThrow().version();
+        SourceDatabase.execute("UPDATE social_posts SET like_count = like_count + 1");
+        MirrorConfig.Mirror real = config.mirrors().get("social_posts");
+        MirrorConfig.Mirror leaky = new MirrorConfig.Mirror() {
+            public String source() {
+                return real.source();
+            }
+
+            public List<String> columns() {
+                return List.of("platform", "external_id", "is_visible");
+            }
+
+            public String table() {
+                return real.table();
+            }
+        };
+        MirrorResult result = job.mirror("social_posts", leaky).run();
+        assertEquals(MirrorResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.message().contains("is_visible is not in mirror.social_posts"), result.message());
+        assertEquals(before, table("gold/social_posts").current().orElseThrow().version());
+    }
+
+    @Test
+    void healthAndMetricsReportTheMirror() {
+        job.runAll();
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("warehouse"));
+        given().when().get("/q/health/live").then().statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("mirror_rows{mirror=\"social_posts\"}"), metrics);
+        assertTrue(metrics.contains("mirror_last_success_seconds"), metrics);
+        assertNotNull(metrics);
+    }
+}
