@@ -11,54 +11,112 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
- * Pulls rows from the source only as the Parquet writer asks for the next batch, so at most one batch of rows is
- * ever held here whatever the table size. Checks each value against its column as it goes.
+ * Turns the source's rows into column batches on a thread of its own, at most {@value #AHEAD} batches ahead of the
+ * Parquet writer: reading and converting rows (for a database source, decoding them) overlaps with encoding
+ * Parquet, and memory holds a few batches whatever the table size. Each value is checked against its column.
  */
 final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
+
+    private static final int AHEAD = 2;
+    private static final Object END = new Object();
 
     private final TableSchema schema;
     private final StructType structType;
     private final Iterator<Object[]> rows;
     private final int batchSize;
+    private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(AHEAD);
+    private final Thread producer;
+    private volatile boolean closed;
     private long rowCount;
+    private Object head;
 
     RowBatches(TableSchema schema, Iterator<Object[]> rows, int batchSize) {
         this.schema = schema;
         this.structType = schema.toStructType();
         this.rows = rows;
         this.batchSize = batchSize;
+        this.producer = new Thread(this::produce, "gold-table-rows");
+        producer.setDaemon(true);
+        producer.start();
     }
 
+    /** Rows handed to the writer; final once the iteration has ended. */
     long rowCount() {
         return rowCount;
     }
 
     @Override
     public boolean hasNext() {
-        return rows.hasNext();
+        if (head == null) {
+            try {
+                head = ready.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GoldTableException("Interrupted while waiting for rows");
+            }
+        }
+        if (head instanceof RuntimeException failure) {
+            throw failure;
+        }
+        if (head instanceof Error failure) {
+            throw failure;
+        }
+        return head != END;
     }
 
     @Override
     public FilteredColumnarBatch next() {
-        if (!rows.hasNext()) {
+        if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        Batch batch = (Batch) head;
+        head = null;
+        rowCount += batch.data().getData().getSize();
+        return batch.data();
+    }
+
+    private record Batch(FilteredColumnarBatch data) {
+    }
+
+    private void produce() {
+        try {
+            long produced = 0;
+            while (!closed && rows.hasNext()) {
+                Batch batch = new Batch(nextBatch(produced));
+                produced += batch.data().getData().getSize();
+                ready.put(batch);
+            }
+            ready.put(END);
+        } catch (InterruptedException e) {
+            // closed by the consumer
+        } catch (RuntimeException | Error e) {
+            try {
+                ready.put(e);
+            } catch (InterruptedException ignored) {
+                // closed by the consumer
+            }
+        }
+    }
+
+    private FilteredColumnarBatch nextBatch(long produced) {
         int width = schema.size();
         Object[][] columns = new Object[width][batchSize];
         int size = 0;
         while (size < batchSize && rows.hasNext()) {
+            long rowNumber = produced + size + 1;
             Object[] row = rows.next();
             if (row.length != width) {
-                throw new GoldTableException("Row " + (rowCount + 1) + " has " + row.length + " values for "
+                throw new GoldTableException("Row " + rowNumber + " has " + row.length + " values for "
                         + width + " columns");
             }
             for (int c = 0; c < width; c++) {
-                columns[c][size] = check(schema.columns().get(c), row[c], rowCount + 1);
+                columns[c][size] = check(schema.columns().get(c), row[c], rowNumber);
             }
             size++;
-            rowCount++;
         }
         ColumnVector[] vectors = new ColumnVector[width];
         for (int c = 0; c < width; c++) {
@@ -93,6 +151,13 @@ final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
 
     @Override
     public void close() {
+        closed = true;
+        producer.interrupt();
+        try {
+            producer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (rows instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

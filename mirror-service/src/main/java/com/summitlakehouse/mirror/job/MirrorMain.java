@@ -3,9 +3,7 @@ package com.summitlakehouse.mirror.job;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import io.quarkus.scheduler.Scheduler;
 import jakarta.inject.Inject;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +17,7 @@ public class MirrorMain implements QuarkusApplication {
     MirrorJob job;
 
     @Inject
-    Scheduler scheduler;
+    OnceMode mode;
 
     public static void main(String... args) {
         Quarkus.run(MirrorMain.class, args);
@@ -27,12 +25,15 @@ public class MirrorMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        if (!Arrays.asList(args).contains("--once")) {
+        if (!mode.active()) {
             Quarkus.waitForExit();
             return 0;
         }
-        scheduler.pause();
         List<MirrorResult> results = job.runAll();
+        if (results.isEmpty()) {
+            System.err.println("mirror-service: no mirror ran (another run holds this process's lock)");
+            return 1;
+        }
         return results.stream().anyMatch(MirrorResult::failed) ? 1 : 0;
     }
 }

@@ -13,7 +13,8 @@ public class MirrorSchedule {
         this.job = job;
     }
 
-    @Scheduled(identity = "mirror", every = "${mirror.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "mirror", every = "${mirror.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = OnceMode.class)
     void run() {
         job.runAll();
     }

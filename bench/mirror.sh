@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# mirror-service at scale: mirrors 1,000,000 and 5,000,000 generated visible posts into a Delta table and prints
+# rows/s, wall time and peak RSS of the mirror process (JVM start included), beside the time PostgreSQL itself takes
+# to COPY the same query to /dev/null. Then an unchanged re-run. Targets: wall <= 3x COPY; RSS at 5M within 20% of 1M.
+# Usage: bench/mirror.sh            SIZES="1000000 5000000" JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" (the defaults) to change them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${SIZES:-"1000000 5000000"}
+java_opts=${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
+db=summit_mirror_bench
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+psql_db() { psql -h 127.0.0.1 -U postgres -d "$db" -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+deploy/local/postgres.sh
+[ -f mirror-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -pl mirror-service -am -DskipTests package
+psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+for migration in $(ls ops-api/src/main/resources/db/migration/V*.sql | sort -V); do
+    psql_db -f "$migration" > /dev/null
+done
+query="SELECT platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count, updated_at FROM mirror.social_posts"
+
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+run_mirror() { # label
+    /usr/bin/time -f "%e %M" -o "$work/time" java $java_opts -Dlakebase_db=$db -Dmirror.warehouse="$work/warehouse" \
+        -jar mirror-service/target/quarkus-app/quarkus-run.jar --once > "$work/mirror.log" 2>&1
+    read -r wall rss_kb < "$work/time"
+    local line
+    line=$(grep -oE "mirror social_posts: .*" "$work/mirror.log")
+    printf '%-10s wall %6.2f s   peak RSS %5d MB   %s\n' "$1" "$wall" $((rss_kb / 1024)) "$line"
+    last_wall=$wall
+    last_rss=$((rss_kb / 1024))
+}
+
+declare -A rss
+for n in $sizes; do
+    echo "== $n visible posts"
+    psql_db <<SQL
+TRUNCATE social_posts;
+INSERT INTO social_posts (platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at,
+                          like_count, comment_count, share_count, is_visible)
+SELECT (ARRAY['instagram','tiktok','x','facebook','youtube','threads'])[1 + i % 6], 'bench-' || i,
+       '@traveller' || (i % 500), 'Day ' || (i % 35 + 1) || ' of the journey, mile ' || (i % 9000),
+       'https://social.example.com/p/' || i, 'https://cdn.example.com/m/' || i || '.jpg',
+       ARRAY['summitroadtrip', 'city' || (i % 25)], now() - make_interval(secs => i),
+       (i * 37) % 5000, (i * 11) % 300, (i * 7) % 100, true
+  FROM generate_series(1, $n) AS i;
+VACUUM ANALYZE social_posts;
+SQL
+    rm -rf "$work/warehouse"
+    started=$(date +%s%N)
+    psql_db -c "COPY ($query) TO '/dev/null'" > /dev/null
+    copy_ms=$(ms "$started")
+    printf '%-10s wall %6.2f s\n' "COPY" "$(awk -v m="$copy_ms" 'BEGIN {print m / 1000}')"
+    run_mirror "mirror"
+    rss[$n]=$last_rss
+    awk -v n="$n" -v w="$last_wall" -v c="$copy_ms" \
+        'BEGIN {printf "           %.0f rows/s   mirror/COPY %.2fx\n", n / w, w / (c / 1000)}'
+    run_mirror "unchanged"
+done
+set -- $sizes
+if [ $# -ge 2 ]; then
+    awk -v a="${rss[$1]}" -v b="${rss[$2]}" -v x="$1" -v y="$2" \
+        'BEGIN {printf "peak RSS at %d rows is %.0f%% of that at %d rows\n", y, 100 * b / a, x}'
+fi

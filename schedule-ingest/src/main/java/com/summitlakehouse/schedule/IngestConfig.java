@@ -1,0 +1,24 @@
+package com.summitlakehouse.schedule;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Defaults for the command line; --source, --sheet, --table and --force override them. */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    /** The schedule workbook (.xlsx). */
+    Optional<String> source();
+
+    /** Sheet to read; the first sheet when absent. */
+    Optional<String> sheet();
+
+    /** Location of the journey_schedule Delta table: a path or a Hadoop URI. */
+    @WithDefault("./warehouse/gold/journey_schedule")
+    String table();
+
+    /** Write a new version even when the workbook's checksum equals the current version's. */
+    @WithDefault("false")
+    boolean force();
+}
