@@ -39,6 +39,8 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
                 }
             }
             warehouse = Files.createTempDirectory("mirror-warehouse");
+            // Main-mode tests see this class through another class loader than the resource's: share by property.
+            System.setProperty("summit.test.database", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,6 +68,15 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
 
     public static void execute(String sql) {
         execute(name, sql);
+    }
+
+    public static String name() {
+        return System.getProperty("summit.test.database");
+    }
+
+    /** Runs a statement from the maintenance database, for changes to the suite's database itself. */
+    public static void executeAsAdmin(String sql) {
+        execute("postgres", sql);
     }
 
     private static void execute(String database, String sql) {
