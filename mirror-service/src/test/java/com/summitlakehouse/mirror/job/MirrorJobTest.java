@@ -175,6 +175,23 @@ class MirrorJobTest {
     }
 
     @Test
+    void anUnreachableDatabaseFailsTheRunClearlyAndLeavesTheTableAlone() {
+        job.runAll();
+        long before = table("gold/social_posts").current().orElseThrow().version();
+        org.postgresql.ds.PGSimpleDataSource down = new org.postgresql.ds.PGSimpleDataSource();
+        down.setServerNames(new String[] {"127.0.0.1"});
+        down.setPortNumbers(new int[] {1});
+        down.setDatabaseName("summit");
+        down.setConnectTimeout(3);
+        MirrorResult result = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"),
+                table("gold/social_posts"), down, 100, "postgresql://127.0.0.1:1/summit", "test").run();
+        assertEquals(MirrorResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.summary().startsWith("mirror social_posts: failed"), result.summary());
+        assertTrue(result.message().startsWith("database: Connection to 127.0.0.1:1 refused"), result.message());
+        assertEquals(before, table("gold/social_posts").current().orElseThrow().version());
+    }
+
+    @Test
     void healthAndMetricsReportTheMirror() {
         job.runAll();
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
