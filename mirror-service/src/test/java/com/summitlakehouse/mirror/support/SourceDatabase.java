@@ -35,7 +35,8 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
             execute("postgres", "CREATE DATABASE " + name);
             try (Stream<Path> files = Files.list(MIGRATIONS)) {
                 for (Path migration : files.sorted(Comparator.comparingInt(SourceDatabase::version)).toList()) {
-                    execute(name, Files.readString(migration));
+                    execute(name, Files.readString(migration).replace("${api_role}", "summit_api")
+                            .replace("${mirror_role}", "summit_mirror"));
                 }
             }
             warehouse = Files.createTempDirectory("mirror-warehouse");

@@ -84,6 +84,10 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         return connect(name);
     }
 
+    public static String jdbcUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+    }
+
     public static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, "");
     }
