@@ -1,0 +1,146 @@
+package com.summitlakehouse.ops.governance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the Kubernetes manifests as rendered for production (kubectl kustomize; the base files themselves where
+ * kubectl is missing): every container has probes, requests and limits, runs as non-root on a read-only root file
+ * system, and no secret value is in the repository.
+ */
+class KubernetesManifestsTest {
+
+    static final Path DEPLOY = Path.of("../deploy");
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static List<JsonNode> rendered() throws Exception {
+        String text;
+        if (kubectlAvailable()) {
+            Process kubectl = new ProcessBuilder("kubectl", "kustomize",
+                    DEPLOY.resolve("kubernetes/overlays/production").toString()).redirectErrorStream(true).start();
+            text = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, kubectl.waitFor(), text);
+        } else {
+            StringBuilder all = new StringBuilder();
+            try (Stream<Path> files = Files.list(DEPLOY.resolve("kubernetes/base"))) {
+                for (Path file : files.filter(f -> !f.endsWith("kustomization.yaml")).sorted().toList()) {
+                    all.append(Files.readString(file)).append("\n---\n");
+                }
+            }
+            text = all.toString();
+        }
+        List<JsonNode> documents = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(text)) {
+            var it = YAML.readValues(parser, JsonNode.class);
+            while (it.hasNext()) {
+                JsonNode doc = it.next();
+                if (doc != null && !doc.isEmpty()) {
+                    documents.add(doc);
+                }
+            }
+        }
+        return documents;
+    }
+
+    static boolean kubectlAvailable() {
+        try {
+            return new ProcessBuilder("kubectl", "version", "--client").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static JsonNode podSpec(JsonNode doc) {
+        return switch (doc.path("kind").asText()) {
+            case "Deployment", "Job" -> doc.path("spec").path("template").path("spec");
+            case "CronJob" -> doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+            default -> null;
+        };
+    }
+
+    @Test
+    void everyContainerHasProbesLimitsAndRunsNonRootOnAReadOnlyRootFileSystem() throws Exception {
+        int containers = 0;
+        for (JsonNode doc : rendered()) {
+            JsonNode pod = podSpec(doc);
+            if (pod == null) {
+                continue;
+            }
+            String workload = doc.path("kind").asText() + "/" + doc.path("metadata").path("name").asText();
+            assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), workload + " runAsNonRoot");
+            assertFalse(pod.path("serviceAccountName").asText().isEmpty(), workload + " has its own service account");
+            for (JsonNode container : pod.path("containers")) {
+                containers++;
+                String where = workload + " container " + container.path("name").asText();
+                for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                    assertTrue(container.has(probe), where + " has " + probe);
+                }
+                for (String kind : List.of("requests", "limits")) {
+                    JsonNode resources = container.path("resources").path(kind);
+                    assertTrue(resources.has("cpu") && resources.has("memory"), where + " has " + kind);
+                }
+                JsonNode security = container.path("securityContext");
+                assertTrue(security.path("readOnlyRootFilesystem").asBoolean(), where + " read-only root");
+                assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), where + " no escalation");
+            }
+        }
+        assertEquals(4, containers, "ops-api, mirror-service, schedule-ingest and the migrations job");
+    }
+
+    @Test
+    void theRequiredWorkloadsAreThere() throws Exception {
+        List<String> kinds = rendered().stream()
+                .map(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()).toList();
+        for (String expected : List.of("Deployment/ops-api", "Service/ops-api", "PodDisruptionBudget/ops-api",
+                "CronJob/mirror-service", "Job/schedule-ingest", "NetworkPolicy/ops-api-ingress-only",
+                "ServiceAccount/ops-api", "ServiceAccount/mirror-service", "ServiceAccount/schedule-ingest")) {
+            assertTrue(kinds.contains(expected), expected + " in " + kinds);
+        }
+        JsonNode cron = rendered().stream().filter(d -> d.path("kind").asText().equals("CronJob")).findFirst()
+                .orElseThrow();
+        assertEquals("Forbid", cron.path("spec").path("concurrencyPolicy").asText());
+        assertEquals("--once", podSpec(cron).path("containers").get(0).path("args").get(0).asText());
+        JsonNode api = rendered().stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst()
+                .orElseThrow();
+        assertEquals(2, api.path("spec").path("replicas").asInt());
+    }
+
+    @Test
+    void noSecretValueIsInTheRepository() throws Exception {
+        for (JsonNode doc : rendered()) {
+            assertFalse(doc.path("kind").asText().equals("Secret"), "secrets are created outside the repository");
+        }
+        Pattern secretLike = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"
+                + "|(?i)(lakebase_password|quarkus\\.datasource\\.password)\\s*[=:]\\s*(?![$}{])[^\\s$}]{3,}");
+        Process git = new ProcessBuilder("git", "ls-files").directory(Path.of("..").toFile()).start();
+        List<String> files = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertTrue(files.size() > 20, "git ls-files lists the repository");
+        for (String file : files) {
+            Path path = Path.of("..", file);
+            if (!Files.isRegularFile(path) || file.endsWith(".xlsx") || Files.size(path) > 1_000_000) {
+                continue;
+            }
+            String text = Files.readString(path, StandardCharsets.ISO_8859_1);
+            var match = secretLike.matcher(text);
+            if (match.find()) {
+                fail(file + " holds what looks like a secret: " + match.group());
+            }
+        }
+    }
+}
