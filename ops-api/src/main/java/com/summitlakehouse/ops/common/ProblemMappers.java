@@ -96,7 +96,12 @@ public class ProblemMappers {
     public Response database(PgException e, HttpServerRequest request) {
         String state = e.getSqlState() == null ? "" : e.getSqlState();
         if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
-            LOG.warnf("Database unavailable: %s", state);
+            LOG.warnf("Database unavailable: sqlstate %s", state);
+            return render(unavailable(), request);
+        }
+        if (state.startsWith("28") || state.equals("3D000")) {
+            // The service's own login was refused (a rotated password not yet in place?): not the caller's fault.
+            LOG.errorf("Database unavailable: the service's login was refused (sqlstate %s)", state);
             return render(unavailable(), request);
         }
         if (state.startsWith("22") || state.startsWith("23")) {

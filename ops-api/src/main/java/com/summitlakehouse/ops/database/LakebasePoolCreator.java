@@ -10,13 +10,19 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.List;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the reactive pool with the two bounds Quarkus has no property for: the TCP connect timeout (Vert.x waits
- * 60 s by default, far past any useful answer) and the wait queue. Requests beyond the pool size queue for a
- * connection instead of failing; the queue and the wait are bounded so an outage cannot pile up work without limit.
+ * Builds the reactive pool with what Quarkus has no property for: the TCP connect timeout (Vert.x waits 60 s by
+ * default, far past any useful answer), the wait queue, and a password read anew from the secret file for every new
+ * connection (rotated passwords and short-lived tokens work without a restart; pooled connections keep theirs until
+ * max-lifetime). Requests beyond the pool size queue for a connection instead of failing; the queue and the wait are
+ * bounded so that an outage cannot pile up work without limit.
  */
 @Singleton
 public class LakebasePoolCreator implements PgPoolCreator {
@@ -34,6 +40,9 @@ public class LakebasePoolCreator implements PgPoolCreator {
         /** Requests that may wait for a connection at once; beyond it they are refused with 503. */
         @WithDefault("10000")
         int maxWaitQueue();
+
+        /** The secret file holding the current password; absent: the configured password. */
+        Optional<String> passwordFile();
     }
 
     private final Config config;
@@ -48,10 +57,16 @@ public class LakebasePoolCreator implements PgPoolCreator {
                 .setMaxWaitQueueSize(config.maxWaitQueue())
                 .setConnectionTimeout((int) config.acquireTimeout().toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-        List<SqlConnectOptions> servers = input.pgConnectOptionsList().stream()
-                .map(options -> (SqlConnectOptions) new PgConnectOptions(options)
-                        .setConnectTimeout((int) config.connectTimeout().toMillis()))
-                .toList();
-        return PgBuilder.pool().with(pool).connectingTo(servers).using(input.vertx()).build();
+        // One server: Quarkus gives a list for multi-host URLs, which this service does not use.
+        PgConnectOptions server = new PgConnectOptions(input.pgConnectOptionsList().get(0))
+                .setConnectTimeout((int) config.connectTimeout().toMillis());
+        Vertx vertx = input.vertx();
+        Supplier<Future<SqlConnectOptions>> current = () -> config.passwordFile()
+                .map(file -> vertx.fileSystem().readFile(file)
+                        .map(content -> (SqlConnectOptions) new PgConnectOptions(server)
+                                .setPassword(content.toString(StandardCharsets.UTF_8).strip()))
+                        .otherwise(absent -> server))
+                .orElseGet(() -> Future.succeededFuture(server));
+        return PgBuilder.pool().with(pool).connectingTo(current).using(vertx).build();
     }
 }
