@@ -34,6 +34,9 @@ public class ProblemMappers {
 
     static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
+    /** During an outage every request fails alike; one line a second tells the story without flooding the log. */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_OUTAGE_LOG = new java.util.concurrent.atomic.AtomicLong();
+
     @ServerExceptionMapper
     public Response problem(ApiProblem problem, HttpServerRequest request) {
         return render(problem, request);
@@ -96,7 +99,7 @@ public class ProblemMappers {
     public Response database(PgException e, HttpServerRequest request) {
         String state = e.getSqlState() == null ? "" : e.getSqlState();
         if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
-            LOG.warnf("Database unavailable: sqlstate %s", state);
+            logOutage("sqlstate " + state);
             return render(unavailable(), request);
         }
         if (state.startsWith("28") || state.equals("3D000")) {
@@ -116,11 +119,19 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
         if (isUnavailable(e)) {
-            LOG.warnf("Database unavailable: %s", e.getClass().getName());
+            logOutage(e.getClass().getName());
             return render(unavailable(), request);
         }
         LOG.error("Unexpected failure", e);
         return render(ApiProblem.of(500, "Internal error", "The request could not be completed"), request);
+    }
+
+    private static void logOutage(String cause) {
+        long now = System.nanoTime();
+        long last = LAST_OUTAGE_LOG.get();
+        if (now - last > 1_000_000_000L && LAST_OUTAGE_LOG.compareAndSet(last, now)) {
+            LOG.warnf("Database unavailable: %s (answering 503; at most one such line a second)", cause);
+        }
     }
 
     static ApiProblem unavailable() {
