@@ -34,6 +34,11 @@ curl -sf "$api/q/health/ready" > /dev/null || { echo "ops-api did not become rea
 
 deploy/local/sample-data.sh "$api" "$keys"
 
+# The journey schedule workbook (the generated sample) becomes the gold journey_schedule table.
+java -jar schedule-ingest/target/quarkus-app/quarkus-run.jar \
+    --source schedule-ingest/src/test/resources/journey-schedule.xlsx --table "$root/warehouse/gold/journey_schedule" \
+    2> "$state/schedule-ingest.log"
+
 # The mirror copies what is public into ./warehouse/gold on start, then every 30 minutes.
 java -Dmirror.warehouse="$root/warehouse" -jar mirror-service/target/quarkus-app/quarkus-run.jar \
     > "$state/mirror-service.log" 2>&1 &
@@ -47,7 +52,8 @@ grep -E "mirror [a-z_]+:" "$state/mirror-service.log" | sed -E 's/^.*(mirror [a-
 cat <<INFO
 
 ops-api:   $api/api/v1/posts   (OpenAPI: $api/q/openapi, health: $api/q/health)
-mirror:    Delta gold tables in $root/warehouse/gold   (health: http://localhost:8081/q/health)
+gold:      Delta tables in $root/warehouse/gold: social_posts, qa_published (mirror-service, health on
+           http://localhost:8081/q/health) and journey_schedule (schedule-ingest)
 admin:     Authorization: Bearer \$(cat $state/moderator.jwt)
 logs:      $state/*.log
 Ctrl-C stops everything.

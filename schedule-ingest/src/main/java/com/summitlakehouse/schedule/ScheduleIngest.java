@@ -36,6 +36,9 @@ public class ScheduleIngest {
         }
     }
 
+    /** Recorded as the sheet option when --sheet is absent. */
+    private static final String FIRST_SHEET = "(first sheet)";
+
     private final String jobVersion;
 
     ScheduleIngest(@ConfigProperty(name = "quarkus.application.version") String jobVersion) {
@@ -47,20 +50,24 @@ public class ScheduleIngest {
             throw new BadInputException("Workbook " + request.source() + " does not exist or is not a file");
         }
         String checksum = checksum(request);
+        String sheetOption = request.sheet() == null ? FIRST_SHEET : request.sheet();
+        GoldTable table = new GoldTable(request.table(), GoldTableOptions.defaults());
+        // The same bytes, read the same way by the same job version, were valid and are what the table holds.
+        Optional<TableVersion> current = table.current();
+        if (!request.force() && current.isPresent()
+                && current.get().sourceFingerprint().filter(checksum::equals).isPresent()
+                && current.get().lineage("sheet_option").filter(sheetOption::equals).isPresent()
+                && current.get().lineage("job_version").filter(jobVersion::equals).isPresent()) {
+            return new Outcome(false, Long.parseLong(current.get().lineage("rows").orElse("0")),
+                    current.get().version(), checksum);
+        }
         SheetRows sheet = WorkbookReader.read(request.source(), request.sheet());
         sheet.ignoredHeaders().forEach(header -> LOG.warnf("Sheet '%s': ignoring unknown column '%s'", sheet.sheet(),
                 header));
         List<ScheduleRow> rows = ScheduleValidator.validate(sheet);
 
-        GoldTable table = new GoldTable(request.table(), GoldTableOptions.defaults());
-        Optional<TableVersion> current = table.current();
-        if (!request.force() && current.isPresent()
-                && current.get().sourceFingerprint().filter(checksum::equals).isPresent()
-                && current.get().lineage("sheet").filter(sheet.sheet()::equals).isPresent()) {
-            return new Outcome(false, rows.size(), current.get().version(), checksum);
-        }
         Lineage lineage = new Lineage(request.source().getFileName().toString(), checksum, "schedule-ingest",
-                jobVersion, rows.size(), Map.of("sheet", sheet.sheet(), "header_row",
+                jobVersion, rows.size(), Map.of("sheet", sheet.sheet(), "sheet_option", sheetOption, "header_row",
                         Integer.toString(sheet.headerRow())));
         OverwriteResult result = table.overwrite(JourneyScheduleTable.SCHEMA,
                 rows.stream().map(ScheduleRow::values).iterator(), lineage);

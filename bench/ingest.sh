@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# schedule-ingest end to end (JVM start included): wall time and peak RSS for the sample workbook and for a
+# generated 50,000-row workbook, each into a fresh table and then again (unchanged). Target: sample < 3 s.
+# Usage: bench/ingest.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+./mvnw -B -q -pl schedule-ingest -am -DskipTests test-compile package
+cp_file=$work/classpath
+./mvnw -B -q -pl schedule-ingest dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null
+# The large workbook comes from the same generator code the tests use.
+java -cp "schedule-ingest/target/test-classes:schedule-ingest/target/classes:$(cat "$cp_file")" \
+    com.summitlakehouse.schedule.LargeScheduleWorkbook "$work/large.xlsx" 50000 2>/dev/null
+
+run() { # label workbook table
+    /usr/bin/time -f "%e %M" -o "$work/time" java -jar schedule-ingest/target/quarkus-app/quarkus-run.jar \
+        --source "$2" --table "$3" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
+    read -r wall rss_kb < "$work/time"
+    printf '%-22s wall %5.2f s   peak RSS %4d MB   %s\n' "$1" "$wall" $((rss_kb / 1024)) "$(cat "$work/out")"
+}
+run "sample (42 rows)" schedule-ingest/src/test/resources/journey-schedule.xlsx "$work/t1"
+run "sample again" schedule-ingest/src/test/resources/journey-schedule.xlsx "$work/t1"
+run "50,000 rows" "$work/large.xlsx" "$work/t2"
+run "50,000 rows again" "$work/large.xlsx" "$work/t2"
