@@ -16,7 +16,8 @@ deploy/local/postgres.sh
 [ -f mirror-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -pl mirror-service -am -DskipTests package
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 for migration in $(ls ops-api/src/main/resources/db/migration/V*.sql | sort -V); do
-    psql_db -f "$migration" > /dev/null
+    # The same placeholders Flyway fills in for ops-api.
+    sed -e 's/${api_role}/summit_api/g' -e 's/${mirror_role}/summit_mirror/g' "$migration" | psql_db > /dev/null
 done
 query="SELECT platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count, updated_at FROM mirror.social_posts"
 
