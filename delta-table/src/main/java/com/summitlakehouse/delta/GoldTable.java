@@ -54,9 +54,8 @@ public final class GoldTable {
         this.options = options;
         this.hadoop = new Configuration();
         hadoop.setLong(TARGET_FILE_SIZE, options.targetFileSizeBytes());
-        // Put-if-absent commits on local disks; other schemes keep Delta's store for them (S3 needs its own).
-        hadoop.set("io.delta.kernel.logStore.file.impl", AtomicLocalLogStore.class.getName());
-        this.engine = DefaultEngine.create(hadoop);
+        // Put-if-absent commits on local disks; other schemes keep Delta's log store for them (S3 needs its own).
+        this.engine = DefaultEngine.create(new LocalAtomicFileIO(hadoop));
     }
 
     public String location() {
