@@ -50,7 +50,7 @@ public final class GoldTable {
     private final Engine engine;
 
     public GoldTable(String location, GoldTableOptions options) {
-        this.location = qualify(location);
+        this.location = qualifiedLocation(location);
         this.options = options;
         this.hadoop = new Configuration();
         hadoop.setLong(TARGET_FILE_SIZE, options.targetFileSizeBytes());
@@ -125,14 +125,18 @@ public final class GoldTable {
         if (checkpointed) {
             removeExpiredLogs();
         }
-        int vacuumed = vacuum();
+        int vacuumed = vacuum(result.getPostCommitSnapshot().or(this::latestSnapshot));
         return new OverwriteResult(result.getVersion(), written, actions.size(), checkpointed, vacuumed);
     }
 
     /** Deletes data files that no version inside the retention window needs; answers how many went. */
     public int vacuum() {
+        return vacuum(latestSnapshot());
+    }
+
+    private int vacuum(Optional<Snapshot> latest) {
         try {
-            return new DataFileVacuum(hadoop, location, options).run(latestSnapshot().orElse(null), engine);
+            return new DataFileVacuum(hadoop, location, options).run(latest.orElse(null), engine);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Upkeep of %s skipped: %s", location, e.getMessage());
             return 0;
@@ -231,10 +235,6 @@ public final class GoldTable {
 
     /** The absolute form of a location: a path becomes a file: URI, a URI stays as it is. */
     public static String qualifiedLocation(String location) {
-        return qualify(location);
-    }
-
-    static String qualify(String location) {
         if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
             return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         }

@@ -13,4 +13,9 @@ public record TableVersion(long version, long timestampMillis, Map<String, Strin
     public Optional<String> sourceFingerprint() {
         return lineage("source_fingerprint");
     }
+
+    /** Whether this version was written from a source with exactly this fingerprint. */
+    public boolean madeFrom(String fingerprint) {
+        return sourceFingerprint().filter(fingerprint::equals).isPresent();
+    }
 }

@@ -1,6 +1,5 @@
 package com.summitlakehouse.schedule;
 
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -55,9 +54,5 @@ record CellValue(Object value) {
         public String toString() {
             return org.apache.poi.ss.usermodel.FormulaError.forInt(code).getString();
         }
-    }
-
-    static boolean isDate(Object value) {
-        return value instanceof LocalDate;
     }
 }

@@ -55,7 +55,7 @@ public class ScheduleIngest {
         // The same bytes, read the same way by the same job version, were valid and are what the table holds.
         Optional<TableVersion> current = table.current();
         if (!request.force() && current.isPresent()
-                && current.get().sourceFingerprint().filter(checksum::equals).isPresent()
+                && current.get().madeFrom(checksum)
                 && current.get().lineage("sheet_option").filter(sheetOption::equals).isPresent()
                 && current.get().lineage("job_version").filter(jobVersion::equals).isPresent()) {
             return new Outcome(false, Long.parseLong(current.get().lineage("rows").orElse("0")),

@@ -5,8 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -87,9 +85,5 @@ final class WorkbookBuilder {
         }
         workbook.close();
         return file;
-    }
-
-    static List<Object> list(Object... values) {
-        return new ArrayList<>(List.of(values));
     }
 }

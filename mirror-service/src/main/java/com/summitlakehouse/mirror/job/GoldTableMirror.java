@@ -43,7 +43,7 @@ final class GoldTableMirror {
         long started = System.nanoTime();
         try (SourceSnapshot source = SourceSnapshot.open(dataSource, config.source(), config.columns(), fetchSize)) {
             Optional<TableVersion> current = table.current();
-            if (current.flatMap(TableVersion::sourceFingerprint).filter(source.fingerprint()::equals).isPresent()) {
+            if (current.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
                 return result(MirrorResult.Outcome.UNCHANGED, source.rowCount(), current.get().version(), started,
                         "source unchanged since the last mirrored version");
             }
@@ -57,7 +57,7 @@ final class GoldTableMirror {
             } catch (ConcurrentCommitException e) {
                 // Another run got there first; if it wrote this very snapshot, there is nothing left to do.
                 Optional<TableVersion> now = table.current();
-                if (now.flatMap(TableVersion::sourceFingerprint).filter(source.fingerprint()::equals).isPresent()) {
+                if (now.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
                     return result(MirrorResult.Outcome.UNCHANGED, source.rowCount(), now.get().version(), started,
                             "another run committed this snapshot first");
                 }
