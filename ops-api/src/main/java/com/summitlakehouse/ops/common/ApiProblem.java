@@ -28,6 +28,13 @@ public class ApiProblem extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
+    /** Throws the 400 for {@code errors} collected by a validation, when there are any. */
+    public static void failIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+    }
+
     public static ApiProblem notFound(String detail) {
         return new ApiProblem(404, "Not found", detail, List.of(), null);
     }

@@ -1,11 +1,15 @@
 package com.summitlakehouse.ops.common;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,9 +20,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodySizeLimit {
 
     private final long maxBytes;
+    private final Buffer tooLarge;
 
-    BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            ObjectMapper mapper) throws JsonProcessingException {
         this.maxBytes = maxBodySize.asLongValue();
+        this.tooLarge = Buffer.buffer(mapper.writeValueAsBytes(new Problem("about:blank", "Content too large", 413,
+                "The request body exceeds " + maxBytes + " bytes", null,
+                List.of(new FieldError("body", "must be at most " + maxBytes + " bytes")))));
     }
 
     void register(@Observes Router router) {
@@ -31,9 +40,7 @@ public class BodySizeLimit {
             context.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end("{\"type\":\"about:blank\",\"title\":\"Content too large\",\"status\":413,"
-                            + "\"detail\":\"The request body exceeds " + maxBytes + " bytes\",\"errors\":[{\"field\":"
-                            + "\"body\",\"message\":\"must be at most " + maxBytes + " bytes\"}]}");
+                    .end(tooLarge);
             return;
         }
         context.next();

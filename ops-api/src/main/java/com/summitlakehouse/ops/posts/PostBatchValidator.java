@@ -46,9 +46,7 @@ final class PostBatchValidator {
             }
             valid.add(post);
         }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
-        }
+        ApiProblem.failIfAny(errors);
         return valid;
     }
 

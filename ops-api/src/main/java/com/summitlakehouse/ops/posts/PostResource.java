@@ -93,9 +93,7 @@ public class PostResource {
     private static String hashtag(String raw) {
         List<com.summitlakehouse.ops.common.FieldError> errors = new ArrayList<>();
         String tag = PostBatchValidator.normaliseHashtag(errors, "hashtag", raw);
-        if (!errors.isEmpty()) {
-            throw com.summitlakehouse.ops.common.ApiProblem.invalid(errors);
-        }
+        com.summitlakehouse.ops.common.ApiProblem.failIfAny(errors);
         return tag;
     }
 

@@ -81,9 +81,7 @@ public class AdminQuestionResource {
         List<FieldError> errors = new ArrayList<>();
         String answer = TextRules.text(errors, "answer_text", body == null ? null : body.answerText(), true,
                 MAX_ANSWER, true);
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
-        }
+        ApiProblem.failIfAny(errors);
         return questions.answer(questionId, answer);
     }
 

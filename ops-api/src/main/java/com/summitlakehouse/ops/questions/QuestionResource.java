@@ -86,9 +86,7 @@ public class QuestionResource {
                 true, MAX_QUESTION, true);
         String asker = TextRules.text(errors, "asker_name", submission == null ? null : submission.askerName(),
                 false, MAX_ASKER_NAME, false);
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
-        }
+        ApiProblem.failIfAny(errors);
         int retryAfter = rateLimiter.acquire(ClientAddress.of(request, rateLimiter.clientAddressHeader()));
         if (retryAfter > 0) {
             throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);

@@ -1,15 +1,15 @@
 package com.summitlakehouse.ops.questions;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.summitlakehouse.ops.common.ApiProblem;
-import java.util.Arrays;
+import com.summitlakehouse.ops.common.WireValue;
 import java.util.Locale;
 
 /** Where a question is in moderation; only {@link #PUBLISHED} is ever public. */
-public enum QuestionStatus {
+public enum QuestionStatus implements WireValue {
     PENDING, ANSWERED, PUBLISHED, REJECTED;
 
     @JsonValue
+    @Override
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -20,11 +20,6 @@ public enum QuestionStatus {
     }
 
     static QuestionStatus parse(String field, String value) {
-        for (QuestionStatus status : values()) {
-            if (status.wire().equals(value)) {
-                return status;
-            }
-        }
-        throw ApiProblem.invalid(field, "must be one of " + Arrays.toString(values()));
+        return WireValue.parse(field, value, values());
     }
 }
