@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -233,6 +234,26 @@ class GoldTableTest {
             assertEquals(10, new GoldTableReader(table).readVersion(0).size());
         }
         pool.shutdown();
+    }
+
+    @Test
+    void anOverwriteDecidedOnAnOlderVersionIsNotCommitted() {
+        GoldTable table = table(GoldTableOptions.defaults());
+        Optional<TableVersion> none = table.current();
+        table.overwrite(SCHEMA, rows(0, 10).iterator(), lineage("fp-1", 10));
+        assertThrows(ConcurrentCommitException.class,
+                () -> table.overwrite(SCHEMA, rows(0, 5).iterator(), lineage("fp-x", 5), none));
+
+        Optional<TableVersion> seen = table.current();
+        table.overwrite(SCHEMA, rows(10, 10).iterator(), lineage("fp-2", 10));
+        assertThrows(ConcurrentCommitException.class,
+                () -> table.overwrite(SCHEMA, rows(0, 5).iterator(), lineage("fp-x", 5), seen));
+        assertEquals(1, table.current().orElseThrow().version());
+        assertEquals(ids(rows(10, 10).stream().map(r -> Map.of("id", r[0])).collect(Collectors.toList())),
+                ids(new GoldTableReader(table).readLatest()));
+
+        Optional<TableVersion> latest = table.current();
+        assertEquals(2, table.overwrite(SCHEMA, rows(0, 5).iterator(), lineage("fp-3", 5), latest).version());
     }
 
     /** Holds the last row back until the other writer has written all of its own: both commit at once. */

@@ -9,6 +9,7 @@ import com.summitlakehouse.delta.TableSchema;
 import com.summitlakehouse.delta.TableVersion;
 import com.summitlakehouse.mirror.source.SourceSnapshot;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -41,7 +42,8 @@ final class GoldTableMirror {
 
     MirrorResult run() {
         long started = System.nanoTime();
-        try (SourceSnapshot source = SourceSnapshot.open(dataSource, config.source(), config.columns(), fetchSize)) {
+        try (SourceSnapshot source = SourceSnapshot.open(dataSource, config.source(), config.columns(),
+                config.changeColumns().orElse(List.of()), fetchSize)) {
             Optional<TableVersion> current = table.current();
             if (current.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
                 return result(MirrorResult.Outcome.UNCHANGED, source.rowCount(), current.get().version(), started,
@@ -52,7 +54,7 @@ final class GoldTableMirror {
             Lineage lineage = new Lineage(sourceName + "#" + config.source(), source.fingerprint(), "mirror-service",
                     jobVersion, source.rowCount(), Map.of("query", source.select()));
             try {
-                OverwriteResult written = table.overwrite(schema, source.rows(), lineage);
+                OverwriteResult written = table.overwrite(schema, source.rows(), lineage, current);
                 return result(MirrorResult.Outcome.MIRRORED, written.rows(), written.version(), started, null);
             } catch (ConcurrentCommitException e) {
                 // Another run got there first; if it wrote this very snapshot, there is nothing left to do.

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The mirrors to run and how their gold tables are written; see application.properties. */
 @ConfigMapping(prefix = "mirror")
@@ -33,6 +34,13 @@ public interface MirrorConfig {
 
         /** The only columns copied, in this order. */
         List<String> columns();
+
+        /**
+         * Columns that identify a row and change whenever it does: its key and an updated_at that a trigger moves on
+         * every real change. Only these are hashed for the unchanged check, which costs a fraction of hashing every
+         * value. Absent: every allowlisted column is hashed.
+         */
+        Optional<List<String>> changeColumns();
 
         /** Table path under the warehouse, for example gold/social_posts. */
         String table();

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,32 +33,45 @@ public final class SourceSnapshot implements AutoCloseable {
     private final String view;
     private final List<SourceColumn> columns;
     private final String select;
+    private final List<String> changeColumns;
     private final int fetchSize;
     private long rowCount;
     private String fingerprint;
 
-    private SourceSnapshot(Connection connection, String view, List<SourceColumn> columns, int fetchSize) {
+    private SourceSnapshot(Connection connection, String view, List<SourceColumn> columns, List<String> changeColumns,
+            int fetchSize) {
         this.connection = connection;
         this.view = view;
         this.columns = columns;
+        this.changeColumns = changeColumns;
         this.fetchSize = fetchSize;
-        this.select = "SELECT " + columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "))
-                + " FROM " + Arrays.stream(view.split("\\.")).map(SourceSnapshot::quote).collect(Collectors.joining("."));
+        this.select = select(columns.stream().map(SourceColumn::name).toList());
     }
 
-    public static SourceSnapshot open(DataSource dataSource, String view, List<String> allowlist, int fetchSize)
-            throws SQLException {
+    /**
+     * @param changeColumns the columns that identify a row and change whenever it does (its key and a trigger-kept
+     *                      updated_at); the fingerprint hashes only these. Empty: every allowlisted column.
+     */
+    public static SourceSnapshot open(DataSource dataSource, String view, List<String> allowlist,
+            List<String> changeColumns, int fetchSize) throws SQLException {
         for (String part : view.split("\\.", -1)) {
             checkIdentifier("source", part);
         }
         allowlist.forEach(column -> checkIdentifier("column", column));
+        for (String column : changeColumns) {
+            if (!allowlist.contains(column)) {
+                throw new MirrorSourceException("Change column " + column + " of " + view
+                        + " is not one of its allowlisted columns");
+            }
+        }
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             SourceSnapshot snapshot = new SourceSnapshot(connection, view,
-                    SourceViews.describe(connection, view, allowlist), fetchSize);
+                    SourceViews.describe(connection, view, allowlist),
+                    changeColumns.isEmpty() ? allowlist : changeColumns, fetchSize);
             snapshot.measure();
             return snapshot;
         } catch (SQLException | RuntimeException e) {
@@ -74,7 +88,10 @@ public final class SourceSnapshot implements AutoCloseable {
         return rowCount;
     }
 
-    /** Changes whenever any allowlisted value of any row, the set of rows, or the columns change. */
+    /**
+     * Changes whenever the set of rows, any change column of any row (so, given a trigger-kept updated_at, any
+     * allowlisted value), the view's definition, or the columns' names, types or comments change.
+     */
     public String fingerprint() {
         return fingerprint;
     }
@@ -90,17 +107,35 @@ public final class SourceSnapshot implements AutoCloseable {
         return new RowIterator(statement.executeQuery(select));
     }
 
-    /** Row count and an order-independent sum of 64-bit row hashes, taken in the same snapshot as the rows. */
+    /**
+     * Row count and an order-independent sum of 64-bit hashes of each row's change columns, taken in the same
+     * snapshot as the rows, plus what the catalog says of the view: a changed definition or comment re-mirrors too.
+     */
     private void measure() throws SQLException {
+        String definition;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_get_viewdef(to_regclass(?))")) {
+            statement.setString(1, view);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                definition = String.valueOf(result.getString(1));
+            }
+        }
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)"
-                        + "::numeric), 0) FROM (" + select + ") AS t")) {
+                        + "::numeric), 0) FROM (" + select(changeColumns) + ") AS t")) {
             result.next();
             rowCount = result.getLong(1);
-            String columnsSignature = columns.stream().map(c -> c.name() + " " + c.postgresType())
+            String columnsSignature = columns.stream()
+                    .map(c -> c.name() + " " + c.postgresType() + " " + c.description())
                     .collect(Collectors.joining(","));
-            fingerprint = sha256(view + "|" + columnsSignature + "|" + rowCount + "|" + result.getBigDecimal(2));
+            fingerprint = sha256(String.join("|", view, definition, columnsSignature, String.join(",", changeColumns),
+                    Long.toString(rowCount), result.getBigDecimal(2).toPlainString()));
         }
+    }
+
+    private String select(List<String> names) {
+        return "SELECT " + names.stream().map(SourceSnapshot::quote).collect(Collectors.joining(", "))
+                + " FROM " + Arrays.stream(view.split("\\.")).map(SourceSnapshot::quote).collect(Collectors.joining("."));
     }
 
     @Override

@@ -134,6 +134,18 @@ class MirrorJobTest {
     }
 
     @Test
+    void aNewColumnCommentIsAChangeThoughNoRowChanged() {
+        job.runAll();
+        long before = table("gold/social_posts").current().orElseThrow().version();
+        SourceDatabase.execute("COMMENT ON COLUMN mirror.social_posts.caption IS 'The caption as posted (plain text)'");
+        job.runAll();
+        TableVersion now = table("gold/social_posts").current().orElseThrow();
+        assertEquals(before + 1, now.version());
+        assertEquals("The caption as posted (plain text)", new GoldTableReader(table("gold/social_posts")).schema()
+                .get("caption").getMetadata().getString("comment"));
+    }
+
+    @Test
     void twoConcurrentRunsMakeOneNewVersion() throws Exception {
         job.runAll();
         long before = table("gold/social_posts").current().orElseThrow().version();
@@ -162,6 +174,10 @@ class MirrorJobTest {
 
             public List<String> columns() {
                 return List.of("platform", "external_id", "is_visible");
+            }
+
+            public java.util.Optional<List<String>> changeColumns() {
+                return java.util.Optional.empty();
             }
 
             public String table() {
