@@ -2,7 +2,7 @@
 # ops-api under load on this machine: loads 100,000 posts and 20,000 questions into a scratch database, runs wrk
 # (loopback only, bounded duration) on the three public reads at 16 and 64 connections and on POST /questions,
 # then pgbench (-M prepared) on the same SQL, and prints req/s, p50, p99, non-2xx and the API/pgbench ratio.
-# Also: start-to-ready time and idle RSS. Needs wrk and pgbench (Debian: wrk, postgresql-contrib).
+# Also: start-to-ready time and idle RSS, plain and as the image runs it (JDK 25 with an AOT cache). Needs wrk and pgbench (Debian: wrk, postgresql-contrib).
 # Usage: bench/ops-api.sh            DURATION=10s PORT=18080 to change the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,12 +16,18 @@ psql_db() { psql -h 127.0.0.1 -U postgres -d "$db" -v ON_ERROR_STOP=1 -qtA "$@";
 command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 deploy/local/postgres.sh
 [ -f ops-api/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -pl ops-api -am -DskipTests package
+# The image runs ops-api on JDK 25 with an AOT cache (src/main/docker/Dockerfile.jvm); without a JDK 25 here, only
+# the plain start is measured and the loads run on the default java.
+jdk25=${JDK25_HOME:-$(ls -d /usr/lib/jvm/*-25-* /usr/lib/jvm/*25* 2> /dev/null | head -1)}
+image_java=
+[ -n "$jdk25" ] && [ -x "$jdk25/bin/java" ] && image_java=$jdk25/bin/java
 
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 
-start_api() { # extra java options
-    local started=$(date +%s%N)
-    lakebase_db=$db java "$@" -Dquarkus.http.port="$port" -Dops.questions.rate-limit.per-minute=1000000000 \
+start_api() { # java, extra java options
+    local started=$(date +%s%N) java=$1
+    shift
+    lakebase_db=$db "$java" "$@" -Dquarkus.http.port="$port" -Dops.questions.rate-limit.per-minute=1000000000 \
         -Dops_jwt_public_key_location=/dev/null -jar ops-api/target/quarkus-app/quarkus-run.jar \
         > "$work/ops-api.log" 2>&1 &
     api_pid=$!
@@ -32,7 +38,7 @@ trap 'kill $api_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # First start migrates the empty database; the second, measured, starts as production does (migrations run in
 # their own Job beforehand).
-start_api -Dquarkus.flyway.migrate-at-start=true
+start_api java -Dquarkus.flyway.migrate-at-start=true
 kill $api_pid; wait $api_pid 2>/dev/null || true
 
 echo "Loading 100,000 posts and 20,000 questions..."
@@ -57,11 +63,26 @@ VACUUM ANALYZE social_posts;
 VACUUM ANALYZE qa_questions;
 SQL
 
-start_api -Dquarkus.flyway.migrate-at-start=false
-sleep 2
-rss_kb=$(ps -o rss= -p $api_pid | tr -d ' ')
+stop_api() {
+    kill $api_pid
+    wait $api_pid 2> /dev/null || true
+}
+idle_rss_mb() {
+    sleep 2
+    echo $(( $(ps -o rss= -p $api_pid | tr -d ' ') / 1024 ))
+}
 echo
-echo "start to ready: ${ready_ms} ms   idle RSS: $((rss_kb / 1024)) MB"
+start_api java -Dquarkus.flyway.migrate-at-start=false
+echo "start to ready, plain java -jar ($(java -version 2>&1 | head -1)): ${ready_ms} ms   idle RSS: $(idle_rss_mb) MB"
+if [ -n "$image_java" ]; then
+    stop_api
+    # The image's training run: start, one request per public route, stop; the JVM writes the cache at exit.
+    start_api "$image_java" -XX:AOTCacheOutput="$work/app.aot" -Dquarkus.flyway.migrate-at-start=false
+    for path in /api/v1/posts /api/v1/posts/top /api/v1/questions; do curl -s "$api$path" > /dev/null; done
+    stop_api
+    start_api "$image_java" -XX:AOTCache="$work/app.aot" -Dquarkus.flyway.migrate-at-start=false
+    echo "start to ready, as the image runs it (JDK 25, AOT cache): ${ready_ms} ms   idle RSS: $(idle_rss_mb) MB"
+fi
 echo
 
 cat > "$work/post.lua" <<'LUA'
