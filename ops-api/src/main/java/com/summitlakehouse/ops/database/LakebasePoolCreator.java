@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -60,6 +61,10 @@ public class LakebasePoolCreator implements PgPoolCreator {
         // One server: Quarkus gives a list for multi-host URLs, which this service does not use.
         PgConnectOptions server = new PgConnectOptions(input.pgConnectOptionsList().get(0))
                 .setConnectTimeout((int) config.connectTimeout().toMillis());
+        if (OpenSSLEngineOptions.isAvailable()) {
+            // BoringSSL's AES-GCM costs a fraction of the JDK's; where its native library is missing, the JDK serves.
+            server.setSslEngineOptions(new OpenSSLEngineOptions());
+        }
         Vertx vertx = input.vertx();
         Supplier<Future<SqlConnectOptions>> current = () -> config.passwordFile()
                 .map(file -> vertx.fileSystem().readFile(file)
