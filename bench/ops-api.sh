@@ -108,6 +108,7 @@ run_wrk() { # name connections path [script]
 for path in "/api/v1/posts?limit=50" "/api/v1/posts/top?days=7&limit=10" "/api/v1/questions?limit=50"; do
     wrk -t2 -c64 -d"$duration" "$api$path" > /dev/null
 done
+wrk -t2 -c64 -d"$duration" -s "$work/post.lua" "$api/api/v1/questions" > /dev/null
 
 echo "wrk, $duration each (2 threads):"
 for c in 16 64; do

@@ -16,8 +16,8 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Turns the source's rows into column batches on a thread of its own, at most {@value #AHEAD} batches ahead of the
- * Parquet writer: reading and converting rows (for a database source, decoding them) overlaps with encoding
- * Parquet, and memory holds a few batches whatever the table size. Each value is checked against its column.
+ * Parquet writer: reading and converting rows (for a database source, decoding them, and turning values into
+ * Delta's physical form) overlaps with encoding Parquet, and memory holds a few batches whatever the table size. Each value is checked against its column.
  */
 final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
 
@@ -114,7 +114,7 @@ final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
                         + width + " columns");
             }
             for (int c = 0; c < width; c++) {
-                columns[c][size] = check(schema.columns().get(c), row[c], rowNumber);
+                columns[c][size] = ValueVector.physical(check(schema.columns().get(c), row[c], rowNumber));
             }
             size++;
         }

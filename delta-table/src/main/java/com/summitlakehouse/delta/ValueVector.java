@@ -4,12 +4,15 @@ import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StringType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** A column of one batch over plain Java values, in the physical form Delta stores (days, microseconds). */
+/**
+ * A column of one batch over values already in the physical form Delta stores ({@link #physical}): the Parquet
+ * writer, the slowest step of an overwrite, only reads them.
+ */
 final class ValueVector implements ColumnVector {
 
     private final DataType type;
@@ -48,16 +51,12 @@ final class ValueVector implements ColumnVector {
 
     @Override
     public int getInt(int row) {
-        Object value = values[row];
-        // DATE is stored as days since the epoch.
-        return value instanceof LocalDate date ? (int) date.toEpochDay() : (Integer) value;
+        return (Integer) values[row];
     }
 
     @Override
     public long getLong(int row) {
-        Object value = values[row];
-        // TIMESTAMP is stored as microseconds since the epoch, UTC.
-        return value instanceof Instant instant ? ChronoUnit.MICROS.between(Instant.EPOCH, instant) : (Long) value;
+        return (Long) values[row];
     }
 
     @Override
@@ -67,24 +66,37 @@ final class ValueVector implements ColumnVector {
 
     @Override
     public byte[] getBinary(int row) {
-        return ((String) values[row]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ((String) values[row]).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public ArrayValue getArray(int row) {
-        List<?> list = (List<?>) values[row];
-        Object[] elements = list.toArray();
-        ValueVector vector = new ValueVector(StringType.STRING, elements, elements.length);
-        return new ArrayValue() {
-            @Override
-            public int getSize() {
-                return elements.length;
-            }
+        return (ArrayValue) values[row];
+    }
 
-            @Override
-            public ColumnVector getElements() {
-                return vector;
-            }
-        };
+    /** DATE as days since the epoch, TIMESTAMP as microseconds since the epoch (UTC), arrays as Kernel arrays. */
+    static Object physical(Object value) {
+        if (value instanceof Instant instant) {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+        }
+        if (value instanceof LocalDate date) {
+            return (int) date.toEpochDay();
+        }
+        if (value instanceof List<?> list) {
+            Object[] elements = list.toArray();
+            ValueVector vector = new ValueVector(StringType.STRING, elements, elements.length);
+            return new ArrayValue() {
+                @Override
+                public int getSize() {
+                    return elements.length;
+                }
+
+                @Override
+                public ColumnVector getElements() {
+                    return vector;
+                }
+            };
+        }
+        return value;
     }
 }
