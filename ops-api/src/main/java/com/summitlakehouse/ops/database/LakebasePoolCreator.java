@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the reactive pool with what Quarkus has no property for: the TCP connect timeout (Vert.x waits 60 s by
@@ -44,12 +45,18 @@ public class LakebasePoolCreator implements PgPoolCreator {
 
         /** The secret file holding the current password; absent: the configured password. */
         Optional<String> passwordFile();
+
+        /** Connections kept open while idle (see IdleConnections); at most quarkus.datasource.reactive.max-size. */
+        @WithDefault("1")
+        int minSize();
     }
 
     private final Config config;
+    private final String applicationName;
 
-    LakebasePoolCreator(Config config) {
+    LakebasePoolCreator(Config config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.config = config;
+        this.applicationName = applicationName;
     }
 
     @Override
@@ -60,7 +67,8 @@ public class LakebasePoolCreator implements PgPoolCreator {
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         // One server: Quarkus gives a list for multi-host URLs, which this service does not use.
         PgConnectOptions server = new PgConnectOptions(input.pgConnectOptionsList().get(0))
-                .setConnectTimeout((int) config.connectTimeout().toMillis());
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .addProperty("application_name", applicationName);
         if (OpenSSLEngineOptions.isAvailable()) {
             // BoringSSL's AES-GCM costs a fraction of the JDK's; where its native library is missing, the JDK serves.
             server.setSslEngineOptions(new OpenSSLEngineOptions());
