@@ -8,9 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./mvnw -B -q -pl schedule-ingest -am -DskipTests test-compile package
 cp_file=$work/classpath
-./mvnw -B -q -pl schedule-ingest dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null
+# One reactor build, so that delta-table resolves from this checkout; schedule-ingest, built last, writes the file.
+./mvnw -B -q -pl schedule-ingest -am -DskipTests test-compile package dependency:build-classpath \
+    -Dmdep.outputFile="$cp_file" > /dev/null
 # The large workbook comes from the same generator code the tests use.
 java -cp "schedule-ingest/target/test-classes:schedule-ingest/target/classes:$(cat "$cp_file")" \
     com.summitlakehouse.schedule.LargeScheduleWorkbook "$work/large.xlsx" 50000 2>/dev/null
