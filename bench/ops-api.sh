@@ -77,10 +77,12 @@ echo "start to ready, plain java -jar ($(java -version 2>&1 | head -1)): ${ready
 if [ -n "$image_java" ]; then
     stop_api
     # The image's training run: start, one request per public route, stop; the JVM writes the cache at exit.
-    start_api "$image_java" -XX:AOTCacheOutput="$work/app.aot" -Dquarkus.flyway.migrate-at-start=false
+    start_api "$image_java" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$work/app.aot" \
+        -Dquarkus.flyway.migrate-at-start=false
     for path in /api/v1/posts /api/v1/posts/top /api/v1/questions; do curl -s "$api$path" > /dev/null; done
     stop_api
-    start_api "$image_java" -XX:AOTCache="$work/app.aot" -Dquarkus.flyway.migrate-at-start=false
+    start_api "$image_java" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$work/app.aot" \
+        -Dquarkus.flyway.migrate-at-start=false
     echo "start to ready, as the image runs it (JDK 25, AOT cache): ${ready_ms} ms   idle RSS: $(idle_rss_mb) MB"
 fi
 echo
