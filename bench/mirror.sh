@@ -77,8 +77,9 @@ SQL
         'BEGIN {printf "           %.0f rows/s   mirror/COPY %.2fx\n", n / w, w / (c / 1000)}'
     run_mirror "unchanged"
     run_service
-    awk -v n="$n" -v w="$warm_ms" -v c="$copy_ms" 'BEGIN {printf "%-10s run  %6.2f s   %.0f rows/s   mirror/COPY %.2fx" \
-        "   (3rd run in one long-running process)\n", "warm", w / 1000, n / (w / 1000), w / c}'
+    awk -v n="$n" -v w="$warm_ms" -v c="$copy_ms" 'BEGIN {
+        printf "%-10s run  %6.2f s   %.0f rows/s   mirror/COPY %.2fx   (3rd run in one long-running process)\n",
+            "warm", w / 1000, n / (w / 1000), w / c}'
 done
 set -- $sizes
 if [ $# -ge 2 ]; then

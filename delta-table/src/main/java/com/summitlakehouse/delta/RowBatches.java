@@ -17,7 +17,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Turns the source's rows into column batches on a thread of its own, at most {@value #AHEAD} batches ahead of the
  * Parquet writer: reading and converting rows (for a database source, decoding them, and turning values into
- * Delta's physical form) overlaps with encoding Parquet, and memory holds a few batches whatever the table size. Each value is checked against its column.
+ * Delta's physical form) overlaps with encoding Parquet, and memory holds a few batches whatever the table size.
+ * Each value is checked against its column.
  */
 final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
 
