@@ -44,8 +44,19 @@ class IdleConnections {
     void start(@Observes StartupEvent event) {
         if (minSize > 0) {
             keepOpen();
-            vertx.setPeriodic(Math.max(1, idleTimeout.toMillis() / 2), timer -> keepOpen());
+            vertx.setPeriodic(roundEvery().toMillis(), timer -> keepOpen());
         }
+    }
+
+    /**
+     * Half the idle timeout, so that kept connections never expire; without an idle timeout (zero) connections only
+     * go when the database drops them, and a round a minute opens them again.
+     */
+    private Duration roundEvery() {
+        if (idleTimeout.isZero()) {
+            return Duration.ofMinutes(1);
+        }
+        return Duration.ofMillis(Math.max(1, idleTimeout.toMillis() / 2));
     }
 
     /** Holds min-size connections at once, which makes the pool open any that are missing, then gives them back. */
