@@ -34,12 +34,16 @@ start_api() { # java, extra java options
     until curl -sf "$api/q/health/ready" > /dev/null; do sleep 0.02; done
     ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 }
+stop_api() {
+    kill $api_pid
+    wait $api_pid 2> /dev/null || true
+}
 trap 'kill $api_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # First start migrates the empty database; the second, measured, starts as production does (migrations run in
 # their own Job beforehand).
 start_api java -Dquarkus.flyway.migrate-at-start=true
-kill $api_pid; wait $api_pid 2>/dev/null || true
+stop_api
 
 echo "Loading 100,000 posts and 20,000 questions..."
 psql_db <<'SQL'
@@ -63,10 +67,6 @@ VACUUM ANALYZE social_posts;
 VACUUM ANALYZE qa_questions;
 SQL
 
-stop_api() {
-    kill $api_pid
-    wait $api_pid 2> /dev/null || true
-}
 idle_rss_mb() {
     sleep 2
     echo $(( $(ps -o rss= -p $api_pid | tr -d ' ') / 1024 ))
