@@ -10,10 +10,12 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
+import com.summitlakehouse.ops.database.DatabaseAvailability;
+import com.summitlakehouse.ops.database.DatabaseFailure;
+import com.summitlakehouse.ops.database.DatabaseUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,20 +24,13 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    /** Failures that mean "the database cannot be reached right now", as opposed to a bug. */
-    private static final Set<String> UNAVAILABLE_EXCEPTIONS = Set.of(
-            "java.net.ConnectException",
-            "io.netty.channel.ConnectTimeoutException",
-            "io.netty.channel.AbstractChannel$AnnotatedConnectException",
-            "io.vertx.core.impl.NoStackTraceTimeoutException",
-            "io.vertx.core.http.ConnectionPoolTooBusyException",
-            "io.vertx.sqlclient.ClosedConnectionException",
-            "io.vertx.core.VertxException");
-
     static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
-    /** During an outage every request fails alike; one line a second tells the story without flooding the log. */
-    private static final java.util.concurrent.atomic.AtomicLong LAST_OUTAGE_LOG = new java.util.concurrent.atomic.AtomicLong();
+    private final DatabaseAvailability availability;
+
+    ProblemMappers(DatabaseAvailability availability) {
+        this.availability = availability;
+    }
 
     @ServerExceptionMapper
     public Response problem(ApiProblem problem, HttpServerRequest request) {
@@ -95,18 +90,18 @@ public class ProblemMappers {
         return render(ApiProblem.of(status, reason, detail), request);
     }
 
+    /** An expected outage: no stack trace, and the log tells it once per transition (DatabaseAvailability). */
+    @ServerExceptionMapper
+    public Response databaseUnavailable(DatabaseUnavailableException e, HttpServerRequest request) {
+        return unavailable(request);
+    }
+
     @ServerExceptionMapper
     public Response database(PgException e, HttpServerRequest request) {
+        if (DatabaseFailure.isUnavailable(e)) {
+            return unavailable(request);
+        }
         String state = e.getSqlState() == null ? "" : e.getSqlState();
-        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
-            logOutage("sqlstate " + state);
-            return render(unavailable(), request);
-        }
-        if (state.startsWith("28") || state.equals("3D000")) {
-            // The service's own login was refused (a rotated password not yet in place?): not the caller's fault.
-            LOG.errorf("Database unavailable: the service's login was refused (sqlstate %s)", state);
-            return render(unavailable(), request);
-        }
         if (state.startsWith("22") || state.startsWith("23")) {
             // Validation runs first, so this is a value the database alone rejects; its message may quote data.
             LOG.warnf("Database rejected a value: sqlstate %s", state);
@@ -118,37 +113,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        if (isUnavailable(e)) {
-            logOutage(e.getClass().getName());
-            return render(unavailable(), request);
+        if (DatabaseFailure.isUnavailable(e)) {
+            return unavailable(request);
         }
         LOG.error("Unexpected failure", e);
         return render(ApiProblem.of(500, "Internal error", "The request could not be completed"), request);
     }
 
-    private static void logOutage(String cause) {
-        long now = System.nanoTime();
-        long last = LAST_OUTAGE_LOG.get();
-        if (now - last > 1_000_000_000L && LAST_OUTAGE_LOG.compareAndSet(last, now)) {
-            LOG.warnf("Database unavailable: %s (answering 503; at most one such line a second)", cause);
-        }
-    }
-
-    static ApiProblem unavailable() {
-        return ApiProblem.unavailable("The database is not reachable right now; retry shortly",
-                DATABASE_RETRY_AFTER_SECONDS);
-    }
-
-    static boolean isUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (UNAVAILABLE_EXCEPTIONS.contains(t.getClass().getName())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+    private Response unavailable(HttpServerRequest request) {
+        availability.countUnavailableAnswer();
+        return render(ApiProblem.unavailable("The database is not reachable right now; retry shortly",
+                DATABASE_RETRY_AFTER_SECONDS), request);
     }
 
     private static Response unauthenticated(HttpServerRequest request) {

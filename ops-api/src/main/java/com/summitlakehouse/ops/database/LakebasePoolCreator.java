@@ -16,7 +16,6 @@ import io.vertx.core.net.OpenSSLEngineOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,9 +30,39 @@ public class LakebasePoolCreator implements PgPoolCreator {
 
     @ConfigMapping(prefix = "ops.database")
     public interface Config {
-        /** Longest wait for a new TCP connection to the database. */
-        @WithDefault("10S")
+        /**
+         * Longest wait for a connection to the database: refused connections and "the database is starting" (57P03)
+         * are tried again with backoff within it, so a database waking from scale-to-zero is waited for.
+         */
+        @WithDefault("5S")
         Duration connectTimeout();
+
+        /**
+         * Longest wait for a statement's answer. Past it the statement is abandoned (503) and its connection
+         * discarded: a half-open connection (no reset, no bytes) would otherwise hold the request for minutes.
+         */
+        @WithDefault("5S")
+        Duration queryTimeout();
+
+        /** While the database is known to be away, how often it is asked whether it is back. */
+        @WithDefault("1S")
+        Duration probeInterval();
+
+        /** How long that question waits for an answer. */
+        @WithDefault("2S")
+        Duration probeTimeout();
+
+        /** While an outage lasts, a summary line this often. */
+        @WithDefault("30S")
+        Duration outageSummaryEvery();
+
+        /**
+         * TCP keep-alive on database connections: probes after this much silence find connections a NAT or a
+         * failover dropped without a word, before a request pays for them. The kernel also gives up on data left
+         * unacknowledged this long (TCP_USER_TIMEOUT). Needs the native (epoll) transport.
+         */
+        @WithDefault("30S")
+        Duration keepAliveIdle();
 
         /** Longest wait of a request for a free pooled connection. */
         @WithDefault("10S")
@@ -63,12 +92,18 @@ public class LakebasePoolCreator implements PgPoolCreator {
     public Pool create(Input input) {
         PoolOptions pool = input.poolOptions()
                 .setMaxWaitQueueSize(config.maxWaitQueue())
-                .setConnectionTimeout((int) config.acquireTimeout().toMillis())
-                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+                // The acquire timeout is kept by PooledConnections, which gives late connections back.
+                .setConnectionTimeout(0);
         // One server: Quarkus gives a list for multi-host URLs, which this service does not use.
         PgConnectOptions server = new PgConnectOptions(input.pgConnectOptionsList().get(0))
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setTcpKeepAlive(true)
                 .addProperty("application_name", applicationName);
+        int idleSeconds = (int) Math.max(1, config.keepAliveIdle().toSeconds());
+        server.setTcpKeepAliveIdleSeconds(idleSeconds);
+        server.setTcpKeepAliveIntervalSeconds(Math.max(1, idleSeconds / 3));
+        server.setTcpKeepAliveCount(3);
+        server.setTcpUserTimeout(idleSeconds * 1000);
         if (OpenSSLEngineOptions.isAvailable()) {
             // BoringSSL's AES-GCM costs a fraction of the JDK's; where its native library is missing, the JDK serves.
             server.setSslEngineOptions(new OpenSSLEngineOptions());

@@ -1,10 +1,10 @@
 package com.summitlakehouse.ops.posts;
 
 import com.summitlakehouse.ops.common.Cursor;
+import com.summitlakehouse.ops.database.Database;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -69,10 +69,10 @@ public class PostRepository {
              WHERE platform = $1 AND external_id = $2
             RETURNING platform, external_id, is_visible, moderated_at, updated_at""";
 
-    private final Pool pool;
+    private final Database database;
 
-    PostRepository(Pool pool) {
-        this.pool = pool;
+    PostRepository(Database database) {
+        this.database = database;
     }
 
     /** Visible posts, newest first, {@code limit + 1} rows so that the caller can tell whether a next page exists. */
@@ -95,11 +95,11 @@ public class PostRepository {
         }
         params.add(limit + 1);
         sql.append(" ORDER BY posted_at DESC, id DESC LIMIT $").append(params.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(PostRepository::posts);
+        return database.execute(sql.toString(), Tuple.from(params)).map(PostRepository::posts);
     }
 
     Uni<List<Post>> top(OffsetDateTime asOf, int days, int limit) {
-        return pool.preparedQuery(TOP).execute(Tuple.of(asOf, days, limit)).map(PostRepository::posts);
+        return database.execute(TOP, Tuple.of(asOf, days, limit)).map(PostRepository::posts);
     }
 
     Uni<UpsertCounts> upsert(List<ValidPost> posts, boolean visibleByDefault) {
@@ -119,7 +119,7 @@ public class PostRepository {
                     .put("share_count", post.shareCount())
                     .put("is_visible", post.isVisible()));
         }
-        return pool.preparedQuery(UPSERT).execute(Tuple.of(batch, visibleByDefault)).map(rows -> {
+        return database.execute(UPSERT, Tuple.of(batch, visibleByDefault)).map(rows -> {
             Row row = rows.iterator().next();
             return new UpsertCounts(row.getLong("inserted"), row.getLong("updated"), row.getLong("unchanged"));
         });
@@ -127,7 +127,7 @@ public class PostRepository {
 
     /** The post after moderation, or null when no such post exists. */
     Uni<PostModeration> setVisibility(Platform platform, String externalId, boolean visible) {
-        return pool.preparedQuery(SET_VISIBILITY).execute(Tuple.of(platform.wire(), externalId, visible))
+        return database.execute(SET_VISIBILITY, Tuple.of(platform.wire(), externalId, visible))
                 .map(rows -> rows.size() == 0 ? null : PostModeration.from(rows.iterator().next()));
     }
 

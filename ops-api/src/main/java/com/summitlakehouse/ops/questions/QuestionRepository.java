@@ -2,8 +2,8 @@ package com.summitlakehouse.ops.questions;
 
 import com.summitlakehouse.ops.common.ApiProblem;
 import com.summitlakehouse.ops.common.Cursor;
+import com.summitlakehouse.ops.database.Database;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -62,34 +62,91 @@ public class QuestionRepository {
 
     static final String STATUS_OF = "SELECT status FROM qa_questions WHERE id = $1";
 
+    /** Serialises submissions that carry the same key, so that two concurrent retries store one question. */
+    static final String LOCK_KEY = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+
+    static final String LIVE_KEY = """
+            SELECT question_id, request_sha256
+              FROM qa_submission_keys
+             WHERE idempotency_key = $1 AND created_at > now() - interval '24 hours'""";
+
+    /** The question and its key in one statement; an expired key is taken over. */
+    static final String SUBMIT_WITH_KEY = """
+            WITH question AS (
+                INSERT INTO qa_questions (question_text, asker_name) VALUES ($1, $2) RETURNING id, status
+            )
+            INSERT INTO qa_submission_keys AS k (idempotency_key, request_sha256, question_id)
+            SELECT $3, $4, id FROM question
+            ON CONFLICT (idempotency_key) DO UPDATE
+               SET request_sha256 = excluded.request_sha256, question_id = excluded.question_id, created_at = now()
+            RETURNING k.question_id AS id, (SELECT status FROM question) AS status""";
+
+    static final String DELETE_EXPIRED_KEYS = """
+            DELETE FROM qa_submission_keys WHERE created_at <= now() - interval '24 hours'""";
+
     /** Past every real timestamp and id, so that a first page and a later one share one prepared statement. */
     private static final Cursor START = new Cursor(java.time.OffsetDateTime.parse("9999-12-31T00:00:00Z"),
             Long.MAX_VALUE);
 
-    private final Pool pool;
+    private final Database database;
 
-    QuestionRepository(Pool pool) {
-        this.pool = pool;
+    QuestionRepository(Database database) {
+        this.database = database;
     }
 
     Uni<List<PublishedQuestion>> published(Cursor before, int limit) {
         Cursor from = before == null ? START : before;
-        return pool.preparedQuery(PUBLISHED_PAGE).execute(Tuple.of(from.at(), from.id(), limit + 1))
+        return database.execute(PUBLISHED_PAGE, Tuple.of(from.at(), from.id(), limit + 1))
                 .map(rows -> list(rows, PublishedQuestion::from));
     }
 
     Uni<List<Question>> queue(QuestionStatus status, Cursor before, int limit) {
         Cursor from = before == null ? START : before;
-        return pool.preparedQuery(MODERATION_QUEUE)
-                .execute(Tuple.of(status.wire(), from.at(), from.id(), limit + 1))
+        return database.execute(MODERATION_QUEUE, Tuple.of(status.wire(), from.at(), from.id(), limit + 1))
                 .map(rows -> list(rows, Question::from));
     }
 
+    /** Never sent twice: without a key, a retry could store the question twice. */
     Uni<SubmittedQuestion> submit(String questionText, String askerName) {
-        return pool.preparedQuery(SUBMIT).execute(Tuple.of(questionText, askerName)).map(rows -> {
-            Row row = rows.iterator().next();
-            return new SubmittedQuestion(row.getLong("id"), QuestionStatus.parse("status", row.getString("status")));
-        });
+        return database.executeOnce(SUBMIT, Tuple.of(questionText, askerName))
+                .map(rows -> submitted(rows.iterator().next()));
+    }
+
+    /** A keyed submission's answer; {@code replayed} when the key had been used for this question before. */
+    record KeyedSubmission(SubmittedQuestion question, boolean replayed) {
+    }
+
+    /**
+     * With a key the submission is safe to repeat, so it is retried on a lost connection like a read: the first
+     * attempt either committed (the retry finds the key and answers as the first did) or rolled back.
+     */
+    Uni<KeyedSubmission> submit(String questionText, String askerName, String key, byte[] requestSha256) {
+        return database.inTransaction(connection -> connection.preparedQuery(LOCK_KEY).execute(Tuple.of(key))
+                .flatMap(locked -> connection.preparedQuery(LIVE_KEY).execute(Tuple.of(key)))
+                .flatMap(live -> {
+                    if (live.size() > 0) {
+                        Row first = live.iterator().next();
+                        if (!java.util.Arrays.equals(first.getBuffer("request_sha256").getBytes(), requestSha256)) {
+                            throw ApiProblem.of(422, "Idempotency-Key reused",
+                                    "This Idempotency-Key was used for a different question in the last 24 hours");
+                        }
+                        // The first answer was 201 with status pending; a replay says exactly that again.
+                        return Uni.createFrom().item(new KeyedSubmission(
+                                new SubmittedQuestion(first.getLong("question_id"), QuestionStatus.PENDING), true));
+                    }
+                    return connection.preparedQuery(SUBMIT_WITH_KEY)
+                            .execute(Tuple.of(questionText, askerName, key,
+                                    io.vertx.core.buffer.Buffer.buffer(requestSha256)))
+                            .map(rows -> new KeyedSubmission(submitted(rows.iterator().next()), false));
+                }), true);
+    }
+
+    Uni<Integer> deleteExpiredKeys() {
+        return database.execute(DELETE_EXPIRED_KEYS, Tuple.tuple()).map(rows -> rows.rowCount());
+    }
+
+    private static SubmittedQuestion submitted(Row row) {
+        return new SubmittedQuestion(row.getLong("id"), QuestionStatus.parse("status", row.getString("status")));
     }
 
     Uni<Question> answer(long id, String answerText) {
@@ -109,11 +166,11 @@ public class QuestionRepository {
     }
 
     private Uni<Question> transition(long id, String action, String sql, Tuple params) {
-        return pool.preparedQuery(sql).execute(params).flatMap(rows -> {
+        return database.execute(sql, params).flatMap(rows -> {
             if (rows.size() > 0) {
                 return Uni.createFrom().item(Question.from(rows.iterator().next()));
             }
-            return pool.preparedQuery(STATUS_OF).execute(Tuple.of(id)).map(current -> {
+            return database.execute(STATUS_OF, Tuple.of(id)).map(current -> {
                 if (current.size() == 0) {
                     throw ApiProblem.notFound("No question " + id);
                 }

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,6 +38,7 @@ public class QuestionResource {
 
     static final int MAX_QUESTION = 1000;
     static final int MAX_ASKER_NAME = 80;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final QuestionRepository questions;
     private final SubmissionRateLimiter rateLimiter;
@@ -73,26 +75,72 @@ public class QuestionResource {
     @Operation(summary = "Ask a question",
             description = "Stored hidden and unanswered (status pending) until a moderator answers and publishes it. "
                     + "question_text: 1..1000 characters after trimming; asker_name: optional, up to 80. "
-                    + "Rate-limited per client address (5 a minute by default).")
+                    + "Rate-limited per client address (5 a minute by default). Safe to retry with an "
+                    + "Idempotency-Key: a retry with the same key and the same question within 24 hours answers as the "
+                    + "first request did and stores nothing new; the same key with a different question is refused "
+                    + "with 422. Without a key, retrying after a 503 may store the question twice.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = QuestionSubmission.class)))
     @APIResponse(responseCode = "201", description = "Accepted for moderation",
             content = @Content(schema = @Schema(implementation = SubmittedQuestion.class)))
     @APIResponse(ref = "BadRequest")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different question",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = com.summitlakehouse.ops.common.Problem.class)))
     @APIResponse(ref = "TooManyRequests")
     @APIResponse(ref = "Unavailable")
-    public Uni<Response> submit(QuestionSubmission submission, @Context HttpServerRequest request) {
+    public Uni<Response> submit(QuestionSubmission submission,
+            @Parameter(description = "Optional client-chosen key (1..255 printable ASCII characters, a UUID for "
+                    + "example) that makes a retry of this submission safe; honoured for 24 hours. A replayed "
+                    + "answer carries the header Idempotent-Replayed: true.")
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context HttpServerRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String text = TextRules.text(errors, "question_text", submission == null ? null : submission.questionText(),
                 true, MAX_QUESTION, true);
         String asker = TextRules.text(errors, "asker_name", submission == null ? null : submission.askerName(),
                 false, MAX_ASKER_NAME, false);
+        String key = idempotencyKey(errors, idempotencyKey);
         ApiProblem.failIfAny(errors);
         int retryAfter = rateLimiter.acquire(ClientAddress.of(request, rateLimiter.clientAddressHeader()));
         if (retryAfter > 0) {
             throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
         }
-        return questions.submit(text, asker)
-                .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+        if (key == null) {
+            return questions.submit(text, asker)
+                    .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+        }
+        return questions.submit(text, asker, key, sha256(text, asker)).map(answer -> {
+            Response.ResponseBuilder created = Response.status(Response.Status.CREATED).entity(answer.question());
+            return answer.replayed() ? created.header("Idempotent-Replayed", "true").build() : created.build();
+        });
+    }
+
+    private static String idempotencyKey(List<FieldError> errors, String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            errors.add(new FieldError(IDEMPOTENCY_KEY, "must be 1..255 printable ASCII characters without spaces"));
+            return null;
+        }
+        return key;
+    }
+
+    /** What a key is bound to: the question as stored, so that a retry must ask the same question. */
+    private static byte[] sha256(String text, String asker) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // A separator that text cannot contain, and a marker for "no name" distinct from any name.
+            digest.update((byte) 0);
+            if (asker != null) {
+                digest.update((byte) 1);
+                digest.update(asker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return digest.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** Schema of a published-questions page, for the OpenAPI document. */

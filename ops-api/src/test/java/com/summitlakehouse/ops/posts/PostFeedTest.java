@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.summitlakehouse.ops.support.Posts;
+import com.summitlakehouse.ops.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
@@ -106,6 +107,17 @@ class PostFeedTest {
         badQuery("/api/v1/posts/top?days=366", "days");
         badQuery("/api/v1/posts/top?limit=1000", "limit");
         badQuery("/api/v1/posts/top?as_of=yesterday", "as_of");
+    }
+
+    @Test
+    void aUrlWithBrokenPercentEncodingIsAProblemToo() throws Exception {
+        for (String path : List.of("/api/v1/posts?before=%%%", "/api/v1/posts?limit=%zz", "/api/v1/questions?before=%")) {
+            // Raw HTTP: every client library refuses to send such a URL.
+            String answer = RawHttp.get(path);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("\"detail\":\"The URL is malformed: invalid percent-encoding\""), answer);
+        }
     }
 
     @Test

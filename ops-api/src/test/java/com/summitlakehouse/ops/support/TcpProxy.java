@@ -11,8 +11,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on a loopback port in front of a real server, which a test can cut (every connection dropped, new
- * ones refused, as while a scaled-to-zero database wakes) and restore on the same port.
+ * A TCP proxy on a loopback port in front of a real server, which a test can break the ways networks and databases
+ * break, and restore on the same port:
+ * <ul>
+ * <li>{@link #cut()}: every connection closed, new ones refused (a scaled-to-zero database);</li>
+ * <li>{@link #reset()}: every connection reset (RST), new ones refused (a failover, a restart);</li>
+ * <li>{@link #stall()}: bytes stop flowing both ways, nothing is closed, new connections are accepted and hang
+ * (a half-open connection: a NAT or load balancer that dropped its state, a network partition).</li>
+ * </ul>
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +26,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Object flowing = new Object();
+    private volatile boolean stalled;
     private ServerSocket server;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -39,14 +47,41 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    public synchronized void reset() {
+        closeQuietly(server);
+        for (Socket socket : open) {
+            try {
+                socket.setSoLinger(true, 0); // close with RST instead of FIN
+            } catch (IOException e) {
+                // already closed
+            }
+            closeQuietly(socket);
+        }
+        open.clear();
+    }
+
+    public void stall() {
+        stalled = true;
+    }
+
     public synchronized void restore() {
+        synchronized (flowing) {
+            stalled = false;
+            flowing.notifyAll();
+        }
         if (server.isClosed()) {
             server = listen(port);
         }
     }
 
+    /** Connections through the proxy right now (each counts its two sockets once). */
+    public int connections() {
+        return open.size() / 2;
+    }
+
     @Override
     public void close() {
+        restore();
         cut();
     }
 
@@ -85,6 +120,7 @@ public final class TcpProxy implements AutoCloseable {
                 byte[] buffer = new byte[16384];
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitFlowing();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -99,6 +135,19 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pipe");
         copier.setDaemon(true);
         copier.start();
+    }
+
+    private void awaitFlowing() {
+        synchronized (flowing) {
+            while (stalled) {
+                try {
+                    flowing.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

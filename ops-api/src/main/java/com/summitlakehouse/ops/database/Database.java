@@ -1,0 +1,129 @@
+package com.summitlakehouse.ops.database;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every statement of ops-api goes through here, so that database faults are handled once:
+ * <ul>
+ * <li>while the database is known to be away ({@link DatabaseAvailability}), a request is refused at once;</li>
+ * <li>a connection that cannot be made yet (refused, or "the database is starting", 57P03) is tried again with
+ * backoff for up to {@code ops.database.connect-timeout}: a database waking from scale-to-zero costs the first
+ * request a wait, not an error;</li>
+ * <li>a statement that does not answer within {@code ops.database.query-timeout} (a half-open connection: no reset,
+ * no bytes) is abandoned and its connection discarded;</li>
+ * <li>a statement whose pooled connection turns out to be dead (reset, terminated by an administrator) is sent
+ * again on another connection until a live one answers, where that is safe: {@link #execute} is for statements that may run twice (reads,
+ * the idempotent upsert, conditional moderation updates); {@link #executeOnce} never re-sends.</li>
+ * </ul>
+ * What still fails as unavailable becomes a {@link DatabaseUnavailableException} (503); anything else is passed on
+ * unchanged (a bug stays a 500).
+ */
+@ApplicationScoped
+public class Database {
+
+    private final Pool pool;
+    private final DatabaseAvailability availability;
+    private final Vertx vertx;
+    private final Duration connectTimeout;
+    private final Duration acquireTimeout;
+    private final Duration queryTimeout;
+    private final int maxSize;
+
+    Database(Pool pool, Vertx vertx, DatabaseAvailability availability, LakebasePoolCreator.Config config,
+            @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int maxSize) {
+        this.pool = pool;
+        this.maxSize = maxSize;
+        this.vertx = vertx;
+        this.availability = availability;
+        this.acquireTimeout = config.acquireTimeout();
+        this.connectTimeout = config.connectTimeout();
+        this.queryTimeout = config.queryTimeout();
+    }
+
+    /** Runs a statement that is safe to run twice; a dead pooled connection costs the caller nothing. */
+    public Uni<RowSet<Row>> execute(String sql, Tuple params) {
+        return withConnection(connection -> connection.preparedQuery(sql).execute(params), true);
+    }
+
+    /** Runs a statement that must not be sent twice (an INSERT without a natural key). */
+    public Uni<RowSet<Row>> executeOnce(String sql, Tuple params) {
+        return withConnection(connection -> connection.preparedQuery(sql).execute(params), false);
+    }
+
+    /**
+     * Runs {@code work} in one transaction. With {@code retryable}, the whole transaction is run again on a fresh
+     * connection if its connection was lost: only for work whose effect is the same when it runs twice.
+     */
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work, boolean retryable) {
+        return withConnection(connection -> connection.begin().flatMap(transaction -> work.apply(connection)
+                .call(transaction::commit)
+                .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull())), retryable);
+    }
+
+    private <T> Uni<T> withConnection(Function<SqlConnection, Uni<T>> work, boolean retryable) {
+        Uni<T> once = Uni.createFrom().deferred(() -> attempt(work));
+        // Each dead connection found is discarded, so after at most pool-size more tries the pool has opened a
+        // fresh one: a pool whose every connection was killed at once costs the request nothing either.
+        Uni<T> guarded = retryable ? once.onFailure(Database::connectionLost).retry().atMost(maxSize) : once;
+        return Uni.createFrom().deferred(() -> {
+            if (availability.isAway()) {
+                return Uni.createFrom().failure(
+                        new DatabaseUnavailableException(new DatabaseFailure(DatabaseFailure.Kind.NOT_ANSWERING,
+                                "known to be away")));
+            }
+            return guarded;
+        }).onFailure().transform(this::unavailableOrAsIs);
+    }
+
+    private <T> Uni<T> attempt(Function<SqlConnection, Uni<T>> work) {
+        return connect().flatMap(connection -> work.apply(connection)
+                .ifNoItem().after(queryTimeout).failWith(() -> new TimeoutException(
+                        "no answer within " + queryTimeout.toMillis() + " ms"))
+                .onFailure(failure -> !DatabaseFailure.isUnavailable(failure) && PooledConnections.isClosed(connection))
+                .transform(failure -> new DatabaseUnavailableException(
+                        new DatabaseFailure(DatabaseFailure.Kind.CONNECTION_LOST, "connection closed")))
+                .onItemOrFailure().call((item, failure) -> PooledConnections.release(connection, failure)));
+    }
+
+    /** A pooled connection, or a new one tried with backoff while the database cannot be connected to yet. */
+    private Uni<SqlConnection> connect() {
+        return PooledConnections.acquire(pool, vertx, acquireTimeout)
+                .onFailure(failure -> failureIs(failure, DatabaseFailure.Kind.CANNOT_CONNECT) && !availability.isAway())
+                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).withJitter(0.2)
+                .expireIn(connectTimeout.toMillis());
+    }
+
+    private Throwable unavailableOrAsIs(Throwable failure) {
+        DatabaseFailure unavailable = DatabaseFailure.of(failure);
+        if (unavailable == null) {
+            return failure;
+        }
+        // A lost connection alone says little about the database (one backend terminated, one connection cut by a
+        // NAT); the next attempt to connect tells whether it is really away.
+        if (!unavailable.is(DatabaseFailure.Kind.CONNECTION_LOST)) {
+            availability.markAway(unavailable);
+        }
+        return failure instanceof DatabaseUnavailableException ? failure
+                : new DatabaseUnavailableException(unavailable);
+    }
+
+    private static boolean connectionLost(Throwable failure) {
+        return failureIs(failure, DatabaseFailure.Kind.CONNECTION_LOST);
+    }
+
+    private static boolean failureIs(Throwable failure, DatabaseFailure.Kind kind) {
+        DatabaseFailure classified = DatabaseFailure.of(failure);
+        return classified != null && classified.is(kind);
+    }
+}
