@@ -35,7 +35,7 @@ class MirrorJobTest {
     @BeforeEach
     void seed() {
         SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions;
+                TRUNCATE social_posts, qa_questions, qa_submission_keys;
                 INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
                                           like_count, is_visible)
                 SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip', 'day' || i],
