@@ -28,6 +28,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TerminatedConnectionsTest {
 
+    @jakarta.inject.Inject
+    io.vertx.core.Vertx vertx;
+
+    @Test
+    void databaseConnectionsRunOnTheNativeTransportThatSetsKeepAliveTimings() {
+        // Without epoll, TCP keep-alive falls back to the kernel's two-hour default and TCP_USER_TIMEOUT is ignored.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+                "epoll is Linux only");
+        assertTrue(vertx.isNativeTransportEnabled(), "the native epoll transport is in use");
+    }
+
     @Test
     void idleConnectionsKilledByTheServerCostTheNextRequestNothing() throws Exception {
         // Fill the pool with several connections, then kill them all while nothing runs.

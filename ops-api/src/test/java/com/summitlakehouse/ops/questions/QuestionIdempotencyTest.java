@@ -104,6 +104,13 @@ class QuestionIdempotencyTest {
                 .body("errors[0].field", equalTo("Idempotency-Key"));
     }
 
+    @Test
+    void theKeyIsInTheApiContract() {
+        String contract = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        assertTrue(contract.contains("\"Idempotency-Key\""), "the header is documented");
+        assertTrue(contract.contains("\"422\""), "and the refusal of a reused key");
+    }
+
     private static int stored(String text) throws Exception {
         try (Connection c = TestDatabase.connect();
                 PreparedStatement s = c.prepareStatement("SELECT count(*) FROM qa_questions WHERE question_text = ?")) {
