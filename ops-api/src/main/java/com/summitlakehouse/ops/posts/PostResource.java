@@ -69,7 +69,8 @@ public class PostResource {
     @Operation(summary = "The most engaged visible posts of recent days",
             description = "Visible posts posted in the `days` before `as_of` (default: now), ordered by "
                     + "like_count + comment_count + share_count, then newest. Served from a short-lived cache: an "
-                    + "answer may be up to `ops.posts.top-max-staleness` old (30 seconds by default).")
+                    + "answer may be up to `ops.posts.top-max-staleness` old ("
+                    + TopPostsStalenessDocumentation.PLACEHOLDER + " here).")
     @APIResponse(responseCode = "200", description = "The ranking",
             content = @Content(schema = @Schema(implementation = TopPosts.class)))
     @APIResponse(responseCode = "304", description = "The ranking is unchanged since the ETag in If-None-Match")

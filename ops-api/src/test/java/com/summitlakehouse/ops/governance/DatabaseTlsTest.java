@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.governance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,17 +21,24 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With sslmode require (the default outside dev and test) the service's connections are encrypted. */
+/**
+ * The datasource settings as shipped for production (the prod profile: sslmode require, and nothing a test sets
+ * itself) encrypt the service's connections, and refuse a server that offers no TLS.
+ */
 @QuarkusTest
-@TestProfile(DatabaseTlsTest.RequireTls.class)
+@TestProfile(DatabaseTlsTest.AsShipped.class)
 class DatabaseTlsTest {
 
-    public static class RequireTls implements QuarkusTestProfile {
+    /** The prod profile, with only what a test run needs on top: a free HTTP port. */
+    public static class AsShipped implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "prod";
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.postgresql.ssl-mode", "require",
-                    "quarkus.datasource.reactive.trust-all", "true",
-                    "quarkus.datasource.jdbc.additional-jdbc-properties.sslmode", "require");
+            return Map.of("quarkus.http.test-port", "0");
         }
     }
 
@@ -39,6 +47,12 @@ class DatabaseTlsTest {
 
     @Inject
     Vertx vertx;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.reactive.postgresql.ssl-mode")
+    String sslMode;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.reactive.trust-all")
+    boolean trustAll;
 
     @Test
     void theServicesConnectionsAreEncrypted() {
@@ -49,12 +63,15 @@ class DatabaseTlsTest {
     }
 
     @Test
-    void requireRefusesAServerWithoutTls() throws Exception {
-        // A server that answers the client's SSLRequest with 'N', as PostgreSQL does with ssl = off.
+    void theShippedSettingsRefuseAServerWithoutTls() throws Exception {
+        // A server that answers the client's SSLRequest with 'N', as PostgreSQL does with ssl = off. The client takes
+        // its TLS settings from the service's configuration as the prod profile resolves it.
         try (ServerSocket plain = new ServerSocket(0)) {
+            java.util.concurrent.atomic.AtomicInteger sslRequest = new java.util.concurrent.atomic.AtomicInteger();
             Thread server = new Thread(() -> {
                 try (Socket client = plain.accept(); InputStream in = client.getInputStream()) {
-                    in.readNBytes(8);
+                    byte[] request = in.readNBytes(8);
+                    sslRequest.set(java.nio.ByteBuffer.wrap(request).getInt(4));
                     client.getOutputStream().write('N');
                     client.getOutputStream().flush();
                     in.read();
@@ -63,12 +80,14 @@ class DatabaseTlsTest {
                 }
             });
             server.start();
+            assertEquals("require", sslMode, "the shipped production setting");
             PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(plain.getLocalPort())
-                    .setDatabase("summit").setUser("postgres").setSslMode(SslMode.REQUIRE).setTrustAll(true)
+                    .setDatabase("summit").setUser("postgres").setSslMode(SslMode.of(sslMode)).setTrustAll(trustAll)
                     .setConnectTimeout(3000);
             Exception refused = assertThrows(Exception.class,
                     () -> PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(10)));
             assertTrue(String.valueOf(refused.getMessage()).toLowerCase().contains("ssl"), refused.toString());
+            assertEquals(80877103, sslRequest.get(), "the client asked for TLS first (SSLRequest)");
             server.join(5000);
         }
     }
