@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * A token bucket per client address: {@code per-minute} submissions in a burst, refilled evenly over a minute.
@@ -29,9 +30,17 @@ public class SubmissionRateLimiter {
 
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Config config;
+    private final LongSupplier nanoTime;
 
+    @jakarta.inject.Inject
     SubmissionRateLimiter(Config config) {
+        this(config, System::nanoTime);
+    }
+
+    /** With a clock of the caller's, so that refilling can be shown without waiting for it. */
+    SubmissionRateLimiter(Config config, LongSupplier nanoTime) {
         this.config = config;
+        this.nanoTime = nanoTime;
     }
 
     Optional<String> clientAddressHeader() {
@@ -40,7 +49,7 @@ public class SubmissionRateLimiter {
 
     /** Takes one token for {@code client}: 0 when allowed, else the whole seconds to wait before retrying. */
     int acquire(String client) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (buckets.size() > PRUNE_ABOVE) {
             buckets.values().removeIf(bucket -> bucket.isFull(now, config.perMinute()));
         }

@@ -14,7 +14,7 @@ class AdminAuthTest {
     @Test
     void adminEndpointsNeedAValidToken() {
         for (String token : new String[] {null, "Bearer not-a-jwt", Tokens.expired("ingest"),
-                Tokens.fromOtherIssuer("ingest")}) {
+                Tokens.fromOtherIssuer("ingest"), Tokens.forAudience("another-service", "ingest")}) {
             var request = given().contentType(ContentType.JSON).body("[]");
             if (token != null) {
                 request.header("Authorization", token);
@@ -38,5 +38,13 @@ class AdminAuthTest {
                 .when().get("/api/v1/admin/questions").then().statusCode(403);
         given().header("Authorization", Tokens.bearer("ingest"))
                 .when().post("/api/v1/admin/questions/1/publish").then().statusCode(403);
+    }
+
+    @Test
+    void aValidTokenWithoutGroupsGrantsNoRole() {
+        given().header("Authorization", Tokens.withoutGroups()).contentType(ContentType.JSON).body("[]")
+                .when().put("/api/v1/admin/posts").then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", Tokens.withoutGroups())
+                .when().get("/api/v1/admin/questions").then().statusCode(403);
     }
 }

@@ -67,6 +67,27 @@ class PostFeedTest {
     }
 
     @Test
+    void postsWithTheSamePostedAtAcrossAPageBoundaryAreEachListedOnce() {
+        // Five posts posted in the same microsecond: only the id orders them, and a page boundary falls among them.
+        String tag = "tie" + System.nanoTime();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(at(Posts.post("threads", 0, true, tag), "2026-07-10T12:00:00.123456Z", 0, 0, 0));
+        }
+        Posts.upsert(batch);
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonPath page = given().queryParam("hashtag", tag).queryParam("limit", 2).queryParam("before", cursor)
+                    .when().get("/api/v1/posts").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.external_id", String.class));
+            cursor = page.getString("next");
+        } while (cursor != null);
+        assertEquals(5, seen.size(), "each of the five once, none skipped or repeated: " + seen);
+        assertEquals(5, new HashSet<>(seen).size(), "none repeated: " + seen);
+    }
+
+    @Test
     void filtersByPlatformAndHashtag() {
         String tag = "Filter" + System.nanoTime();
         Posts.upsert(Posts.post("tiktok", 1, true, "#" + tag), Posts.post("x", 2, true, tag),

@@ -88,6 +88,28 @@ class QuestionTest {
     }
 
     @Test
+    void publishedQuestionsPageNewestFirstWithoutRepeats() {
+        List<Integer> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long id = ask("Paged public question " + i);
+            moderator().contentType(ContentType.JSON).body("{\"answer_text\": \"Answer " + i + "\"}")
+                    .when().put("/api/v1/admin/questions/" + id + "/answer").then().statusCode(200);
+            moderator().when().post("/api/v1/admin/questions/" + id + "/publish").then().statusCode(200);
+            mine.add(0, (int) id); // published last, listed first
+        }
+        List<Integer> seen = new ArrayList<>();
+        String cursor = "";
+        do {
+            var page = given().queryParam("limit", 2).queryParam("before", cursor)
+                    .when().get("/api/v1/questions").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.id", Integer.class));
+            cursor = page.getString("next");
+        } while (cursor != null);
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "no question on two pages: " + seen);
+        assertEquals(mine, seen.stream().filter(mine::contains).toList(), "all of them, newest first: " + seen);
+    }
+
+    @Test
     void illegalTransitionsAnswer409AndUnknownIds404() {
         long pending = ask("Where is the finish?");
         moderator().when().post("/api/v1/admin/questions/" + pending + "/publish")

@@ -23,6 +23,16 @@ public final class Tokens {
                 .sign(TestDatabase.signingKey());
     }
 
+    public static String forAudience(String audience, String role) {
+        return "Bearer " + Jwt.issuer(ISSUER).audience(audience).subject("tester").groups(Set.of(role))
+                .expiresIn(300).sign(TestDatabase.signingKey());
+    }
+
+    public static String withoutGroups() {
+        return "Bearer " + Jwt.issuer(ISSUER).audience("ops-api").subject("tester").expiresIn(300)
+                .sign(TestDatabase.signingKey());
+    }
+
     public static String fromOtherIssuer(String role) {
         return "Bearer " + Jwt.issuer("https://elsewhere.example").audience("ops-api").subject("tester")
                 .groups(Set.of(role)).expiresIn(300).sign(TestDatabase.signingKey());
