@@ -134,6 +134,39 @@ class ScheduleIngestTest {
     }
 
     @Test
+    void aBlankWeekCellThatIsNotMergedContinuesTheWeekAbove(QuarkusMainLauncher launcher) throws Exception {
+        Path book = new WorkbookBuilder().sheet("Plan")
+                .row(1, "Week", "Day", "Stop Date", "City", "Is Overnight")
+                .row(2, 1, 1, LocalDate.of(2026, 6, 1), "Boston", "Y")
+                .row(3, null, 2, LocalDate.of(2026, 6, 2), "New York", "N")
+                .row(4, "", 3, LocalDate.of(2026, 6, 3), "Philadelphia", "Y")
+                .row(5, 2, 8, LocalDate.of(2026, 6, 8), "Chicago", "Y")
+                .row(6, null, 9, LocalDate.of(2026, 6, 9), "Milwaukee", "N")
+                .write(dir.resolve("blank-weeks.xlsx"));
+        LaunchResult result = ingest(launcher, book);
+        assertEquals(0, result.exitCode(), result.getErrorOutput());
+        Map<String, Object> weekByCity = rows().stream().collect(Collectors.toMap(r -> (String) r.get("city"),
+                r -> r.get("week")));
+        assertEquals(Map.of("Boston", 1, "New York", 1, "Philadelphia", 1, "Chicago", 2, "Milwaukee", 2),
+                weekByCity);
+    }
+
+    @Test
+    void aBlankWeekWithNoWeekAboveIsAnError(QuarkusMainLauncher launcher) throws Exception {
+        Path book = new WorkbookBuilder().sheet("Plan")
+                .row(1, "Week", "Day", "Stop Date", "City", "Is Overnight")
+                .row(2, null, 1, LocalDate.of(2026, 6, 1), "Boston", "Y")
+                .row(3, 1, 2, LocalDate.of(2026, 6, 2), "New York", "N")
+                .write(dir.resolve("no-week-above.xlsx"));
+        LaunchResult result = ingest(launcher, book);
+        assertEquals(2, result.exitCode());
+        assertTrue(result.getErrorOutput().contains(
+                "Sheet 'Plan', row 2, column week (A) is blank and there is no week above it to continue"),
+                result.getErrorOutput());
+        assertFalse(Files.exists(table.resolve("_delta_log")), "nothing was written");
+    }
+
+    @Test
     void aMissingRequiredColumnIsNamed(QuarkusMainLauncher launcher) throws Exception {
         Path noOvernight = new WorkbookBuilder().sheet("Schedule")
                 .row(1, "Week", "Stop Date", "City")

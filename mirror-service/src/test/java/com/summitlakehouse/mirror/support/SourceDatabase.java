@@ -74,7 +74,7 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     public static void execute(String sql) {
-        execute(name, sql);
+        execute(name(), sql);
     }
 
     public static String name() {
