@@ -6,7 +6,6 @@ import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,7 +80,7 @@ final class DataFileVacuum {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
-                        String path = InternalScanFileUtils.getAddFileStatus(rows.next()).getPath();
+                        String path = KernelInternals.addedFile(rows.next()).getPath();
                         keep.add(fs.makeQualified(new Path(path)));
                     }
                 }

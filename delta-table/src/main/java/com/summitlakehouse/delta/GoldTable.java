@@ -9,13 +9,12 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.exceptions.MaxCommitRetryLimitReachedException;
 import io.delta.kernel.exceptions.TableAlreadyExistsException;
 import io.delta.kernel.exceptions.TableNotFoundException;
-import io.delta.kernel.hook.PostCommitHook;
-import io.delta.kernel.internal.SnapshotImpl;
-import io.delta.kernel.internal.snapshot.MetadataCleanup;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.jboss.logging.Logger;
 
 /**
  * A Delta table that is always replaced whole: each {@link #overwrite} commits one new version that removes every
@@ -42,13 +40,13 @@ import org.jboss.logging.Logger;
  */
 public final class GoldTable {
 
-    private static final Logger LOG = Logger.getLogger(GoldTable.class);
     private static final String TARGET_FILE_SIZE = "delta.kernel.default.parquet.writer.targetMaxFileSize";
 
     private final String location;
     private final GoldTableOptions options;
     private final Configuration hadoop;
     private final Engine engine;
+    private final TableUpkeep upkeep;
 
     public GoldTable(String location, GoldTableOptions options) {
         this.location = qualifiedLocation(location);
@@ -63,6 +61,7 @@ public final class GoldTable {
         hadoop.setBoolean("parquet.enable.dictionary", false);
         // Put-if-absent commits on local disks; other schemes keep Delta's log store for them (S3 needs its own).
         this.engine = DefaultEngine.create(new LocalAtomicFileIO(hadoop));
+        this.upkeep = new TableUpkeep(this.location, options, hadoop, engine);
     }
 
     public String location() {
@@ -134,8 +133,7 @@ public final class GoldTable {
         // 5. One commit: removes of every old file, adds of the new ones, the new metadata. All or nothing.
         TransactionCommitResult result;
         try {
-            result = transaction.commit(engine, CloseableIterable.inMemoryIterable(
-                    io.delta.kernel.internal.util.Utils.toCloseableIterator(actions.iterator())));
+            result = transaction.commit(engine, CloseableIterable.inMemoryIterable(closeable(actions.iterator())));
         } catch (ConcurrentWriteException e) {
             throw new ConcurrentCommitException("Another writer committed to " + location + " after version "
                     + previous.map(Snapshot::getVersion).map(String::valueOf).orElse("(none)")
@@ -149,26 +147,14 @@ public final class GoldTable {
         }
 
         // 6. Upkeep after the commit: checkpoints (with log cleanup) as Kernel asks, then unreferenced data files.
-        boolean checkpointed = runPostCommitHooks(result);
-        if (checkpointed) {
-            removeExpiredLogs();
-        }
-        int vacuumed = vacuum(result.getPostCommitSnapshot().or(this::latestSnapshot));
-        return new OverwriteResult(result.getVersion(), written, actions.size(), checkpointed, vacuumed);
+        TableUpkeep.Result upkept = upkeep.afterCommit(result, result.getPostCommitSnapshot().or(this::latestSnapshot));
+        return new OverwriteResult(result.getVersion(), written, actions.size(), upkept.checkpointed(),
+                upkept.filesVacuumed());
     }
 
     /** Deletes data files that no version inside the retention window needs; answers how many went. */
     public int vacuum() {
-        return vacuum(latestSnapshot());
-    }
-
-    private int vacuum(Optional<Snapshot> latest) {
-        try {
-            return new DataFileVacuum(hadoop, location, options).run(latest.orElse(null), engine);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Upkeep of %s skipped: %s", location, e.getMessage());
-            return 0;
-        }
+        return upkeep.vacuum(latestSnapshot());
     }
 
     private Transaction begin(StructType schema, Optional<Snapshot> previous, Lineage lineage) {
@@ -189,53 +175,42 @@ public final class GoldTable {
                         + " first; this overwrite was not committed", e);
             }
         }
-        // Kernel's public Snapshot offers no replace; SnapshotImpl does, and this is its only use.
-        return ((SnapshotImpl) previous.get()).buildReplaceTableTransaction(schema, engineInfo)
+        return KernelInternals.replaceTable(previous.get(), schema, engineInfo)
                 .withTableProperties(properties).withMaxRetries(0).build(engine);
     }
 
-    private boolean runPostCommitHooks(TransactionCommitResult result) {
-        boolean checkpointed = false;
-        for (PostCommitHook hook : result.getPostCommitHooks()) {
-            try {
-                hook.threadSafeInvoke(engine);
-                checkpointed |= hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT;
-            } catch (IOException | RuntimeException e) {
-                // The commit stands; the next one tries again.
-                LOG.warnf("%s of %s version %d failed: %s", hook.getType(), location, result.getVersion(),
-                        e.getMessage());
-            }
-        }
-        return checkpointed;
-    }
-
     /**
-     * Kernel's checkpoint hook skips log cleanup for the snapshot a commit hands it, so it runs here: commit files
-     * older than the log retention go, and only those that a newer checkpoint makes unnecessary.
+     * Kernel reports a lost commit race as a conflict, as an existing table, or (its retries set to none) as the
+     * retry limit reached; a put-if-absent publish that finds the commit file taken says so with
+     * FileAlreadyExistsException.
      */
-    private void removeExpiredLogs() {
-        try {
-            long removed = MetadataCleanup.cleanupExpiredLogs(engine, () -> options.clock().millis(),
-                    new io.delta.kernel.internal.fs.Path(location), options.logRetention().toMillis());
-            if (removed > 0) {
-                LOG.infof("Upkeep of %s removed %d expired log files", location, removed);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Log cleanup of %s skipped: %s", location, e.getMessage());
-        }
-    }
-
-    /** Kernel reports a lost commit race as a conflict, or as a retryable failure once retries (none here) run out. */
-    private static boolean lostARace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String name = t.getClass().getSimpleName();
-            if (t instanceof java.nio.file.FileAlreadyExistsException || name.contains("Concurrent")
-                    || name.contains("Conflict") || name.contains("AlreadyExists")
-                    || String.valueOf(t.getMessage()).contains("retryable")) {
+    static boolean lostARace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrentWriteException || t instanceof ConcurrentTransactionException
+                    || t instanceof TableAlreadyExistsException || t instanceof MaxCommitRetryLimitReachedException
+                    || t instanceof java.nio.file.FileAlreadyExistsException) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static <T> CloseableIterator<T> closeable(Iterator<T> iterator) {
+        return new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return iterator.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return iterator.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     Optional<Snapshot> latestSnapshot() {
@@ -244,10 +219,6 @@ public final class GoldTable {
         } catch (TableNotFoundException e) {
             return Optional.empty();
         }
-    }
-
-    Engine engine() {
-        return engine;
     }
 
     private TableVersion describe(Snapshot snapshot) {

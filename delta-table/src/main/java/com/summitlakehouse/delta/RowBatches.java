@@ -2,7 +2,6 @@ package com.summitlakehouse.delta;
 
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import java.time.Instant;
@@ -123,7 +122,7 @@ final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
         for (int c = 0; c < width; c++) {
             vectors[c] = new ValueVector(structType.at(c).getDataType(), columns[c], size);
         }
-        return new FilteredColumnarBatch(new DefaultColumnarBatch(size, structType, vectors), Optional.empty());
+        return new FilteredColumnarBatch(KernelInternals.columnarBatch(size, structType, vectors), Optional.empty());
     }
 
     private static Object check(Column column, Object value, long row) {

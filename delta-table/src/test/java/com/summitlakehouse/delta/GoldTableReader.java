@@ -9,11 +9,9 @@ import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
-import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.data.ScanStateRow;
-import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
@@ -34,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Reads a gold table back through Delta Kernel's scan API, at the latest version or any retained one: the check
@@ -42,6 +41,8 @@ import java.util.Optional;
 public final class GoldTableReader {
 
     private final GoldTable table;
+    // Reading needs no put-if-absent commits: the default engine, as any Delta reader would use.
+    private final Engine engine = DefaultEngine.create(new Configuration());
 
     public GoldTableReader(GoldTable table) {
         this.table = table;
@@ -55,26 +56,29 @@ public final class GoldTableReader {
         return read(TableManager.loadSnapshot(table.location()).atVersion(version));
     }
 
-    /** The schema of the latest version, with each column's comment. */
-    public StructType schema() {
-        return TableManager.loadSnapshot(table.location()).build(table.engine()).getSchema();
+    /** Each column of the latest version with its comment, in schema order. */
+    public Map<String, String> columnComments() {
+        Map<String, String> comments = new java.util.LinkedHashMap<>();
+        TableManager.loadSnapshot(table.location()).build(engine).getSchema().fields().forEach(field ->
+                comments.put(field.getName(), field.getMetadata().contains("comment")
+                        ? field.getMetadata().getString("comment") : null));
+        return comments;
     }
 
     private List<Map<String, Object>> read(SnapshotBuilder builder) {
-        Engine engine = table.engine();
         Snapshot snapshot = builder.build(engine);
         Scan scan = snapshot.getScanBuilder().build();
         Row scanState = scan.getScanState(engine);
-        StructType physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
+        StructType physicalSchema = KernelInternals.physicalReadSchema(scanState);
         List<Map<String, Object>> out = new ArrayList<>();
         try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(engine)) {
             while (scanFiles.hasNext()) {
                 try (CloseableIterator<Row> files = scanFiles.next().getRows()) {
                     while (files.hasNext()) {
                         Row scanFile = files.next();
-                        FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
+                        FileStatus file = KernelInternals.addedFile(scanFile);
                         CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
-                                .readParquetFiles(Utils.singletonCloseableIterator(file), physicalSchema,
+                                .readParquetFiles(singleton(file), physicalSchema,
                                         Optional.empty())
                                 .map(FileReadResult::getData);
                         try (CloseableIterator<FilteredColumnarBatch> logical =
@@ -90,6 +94,30 @@ public final class GoldTableReader {
             throw new GoldTableException("Reading " + table.location() + " failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static <T> CloseableIterator<T> singleton(T only) {
+        return new CloseableIterator<>() {
+            private boolean taken;
+
+            @Override
+            public boolean hasNext() {
+                return !taken;
+            }
+
+            @Override
+            public T next() {
+                if (taken) {
+                    throw new java.util.NoSuchElementException();
+                }
+                taken = true;
+                return only;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static void collect(FilteredColumnarBatch batch, List<Map<String, Object>> out) {

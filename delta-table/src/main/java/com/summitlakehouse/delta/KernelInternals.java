@@ -1,0 +1,63 @@
+package com.summitlakehouse.delta;
+
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.transaction.ReplaceTableTransactionBuilder;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.snapshot.MetadataCleanup;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * The one door to Delta Kernel's internal classes (Kernel 4.4.0). Each method says which public API is missing;
+ * a Kernel upgrade that moves or adds one touches this file only, and its tests say whether the door still opens.
+ */
+public final class KernelInternals {
+
+    private KernelInternals() {
+    }
+
+    /**
+     * A transaction that replaces the whole table (new schema and metadata, every old file removed). The public
+     * {@code Snapshot} only builds update transactions; {@code SnapshotImpl} builds a replace.
+     */
+    static ReplaceTableTransactionBuilder replaceTable(Snapshot previous, StructType schema, String engineInfo) {
+        return ((SnapshotImpl) previous).buildReplaceTableTransaction(schema, engineInfo);
+    }
+
+    /**
+     * Deletes commit files older than the retention that a newer checkpoint makes unnecessary; answers how many went.
+     * Kernel's checkpoint hook skips this for the snapshot a commit hands it, and no public API runs it.
+     */
+    static long cleanupExpiredLogs(Engine engine, Clock clock, String location, long retentionMillis)
+            throws IOException {
+        return MetadataCleanup.cleanupExpiredLogs(engine, clock::millis, new io.delta.kernel.internal.fs.Path(location),
+                retentionMillis);
+    }
+
+    /**
+     * The data file a scan-file row adds, with its path made absolute against the table root. The public Scan API
+     * hands rows whose layout only this internal helper decodes.
+     */
+    public static FileStatus addedFile(Row scanFile) {
+        return InternalScanFileUtils.getAddFileStatus(scanFile);
+    }
+
+    /** The schema to read a scan's Parquet files with; the public ScanState row does not expose it. */
+    public static StructType physicalReadSchema(Row scanState) {
+        return ScanStateRow.getPhysicalDataReadSchema(scanState);
+    }
+
+    /** A columnar batch over our own vectors; the default engine's batch class is the only implementation. */
+    static ColumnarBatch columnarBatch(int size, StructType schema, ColumnVector[] vectors) {
+        return new DefaultColumnarBatch(size, schema, vectors);
+    }
+}
