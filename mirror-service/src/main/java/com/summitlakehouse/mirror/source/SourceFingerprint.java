@@ -1,0 +1,53 @@
+package com.summitlakehouse.mirror.source;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a snapshot of a source view is, in one value: the row count and an order-independent sum of 64-bit hashes
+ * of each row's change columns, taken in the caller's transaction (so in the same snapshot as the rows), plus what
+ * the catalog says of the view: a changed definition, column type or comment re-mirrors too.
+ */
+record SourceFingerprint(long rowCount, String value) {
+
+    static SourceFingerprint take(Connection connection, SourceQuery query, List<SourceColumn> columns,
+            List<String> changeColumns) throws SQLException {
+        String definition;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_get_viewdef(to_regclass(?))")) {
+            statement.setString(1, query.view());
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                definition = String.valueOf(result.getString(1));
+            }
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)"
+                        + "::numeric), 0) FROM (" + query.select(changeColumns) + ") AS t")) {
+            result.next();
+            long rowCount = result.getLong(1);
+            String columnsSignature = columns.stream()
+                    .map(c -> c.name() + " " + c.postgresType() + " " + c.description())
+                    .collect(Collectors.joining(","));
+            return new SourceFingerprint(rowCount, sha256(String.join("|", query.view(), definition, columnsSignature,
+                    String.join(",", changeColumns), Long.toString(rowCount), result.getBigDecimal(2).toPlainString())));
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
