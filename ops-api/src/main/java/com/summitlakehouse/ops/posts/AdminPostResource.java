@@ -1,6 +1,6 @@
 package com.summitlakehouse.ops.posts;
 
-import com.summitlakehouse.ops.common.ApiProblem;
+import com.summitlakehouse.ops.problems.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

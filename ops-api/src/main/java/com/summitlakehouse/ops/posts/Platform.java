@@ -1,7 +1,7 @@
 package com.summitlakehouse.ops.posts;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.summitlakehouse.ops.common.WireValue;
+import com.summitlakehouse.ops.json.WireValue;
 import java.util.Locale;
 
 /** The social platforms the feed ingests; the database holds the same list as a CHECK constraint. */

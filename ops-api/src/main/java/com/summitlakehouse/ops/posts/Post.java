@@ -1,7 +1,7 @@
 package com.summitlakehouse.ops.posts;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.summitlakehouse.ops.common.Cursor;
+import com.summitlakehouse.ops.paging.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package com.summitlakehouse.ops.posts;
 
-import static com.summitlakehouse.ops.common.TextRules.text;
-import static com.summitlakehouse.ops.common.TextRules.url;
+import static com.summitlakehouse.ops.input.TextRules.text;
+import static com.summitlakehouse.ops.input.TextRules.url;
 
-import com.summitlakehouse.ops.common.ApiProblem;
-import com.summitlakehouse.ops.common.FieldError;
+import com.summitlakehouse.ops.problems.ApiProblem;
+import com.summitlakehouse.ops.problems.FieldError;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package com.summitlakehouse.ops.posts;
 
-import com.summitlakehouse.ops.common.Cursor;
 import com.summitlakehouse.ops.database.Database;
+import com.summitlakehouse.ops.paging.Cursor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

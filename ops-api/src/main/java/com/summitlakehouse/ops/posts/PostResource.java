@@ -1,9 +1,9 @@
 package com.summitlakehouse.ops.posts;
 
-import com.summitlakehouse.ops.common.CacheableJson;
-import com.summitlakehouse.ops.common.Cursor;
-import com.summitlakehouse.ops.common.Page;
-import com.summitlakehouse.ops.common.QueryParams;
+import com.summitlakehouse.ops.http.CacheableJson;
+import com.summitlakehouse.ops.input.QueryParams;
+import com.summitlakehouse.ops.paging.Cursor;
+import com.summitlakehouse.ops.paging.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -92,9 +92,9 @@ public class PostResource {
     }
 
     private static String hashtag(String raw) {
-        List<com.summitlakehouse.ops.common.FieldError> errors = new ArrayList<>();
+        List<com.summitlakehouse.ops.problems.FieldError> errors = new ArrayList<>();
         String tag = PostBatchValidator.normaliseHashtag(errors, "hashtag", raw);
-        com.summitlakehouse.ops.common.ApiProblem.failIfAny(errors);
+        com.summitlakehouse.ops.problems.ApiProblem.failIfAny(errors);
         return tag;
     }
 

@@ -1,11 +1,11 @@
 package com.summitlakehouse.ops.questions;
 
-import com.summitlakehouse.ops.common.ApiProblem;
-import com.summitlakehouse.ops.common.FieldError;
-import com.summitlakehouse.ops.common.Page;
-import com.summitlakehouse.ops.common.QueryParams;
-import com.summitlakehouse.ops.common.TextRules;
-import com.summitlakehouse.ops.common.Cursor;
+import com.summitlakehouse.ops.input.QueryParams;
+import com.summitlakehouse.ops.input.TextRules;
+import com.summitlakehouse.ops.paging.Cursor;
+import com.summitlakehouse.ops.paging.Page;
+import com.summitlakehouse.ops.problems.ApiProblem;
+import com.summitlakehouse.ops.problems.FieldError;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

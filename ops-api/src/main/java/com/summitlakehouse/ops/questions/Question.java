@@ -1,6 +1,6 @@
 package com.summitlakehouse.ops.questions;
 
-import com.summitlakehouse.ops.common.Cursor;
+import com.summitlakehouse.ops.paging.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 

@@ -1,8 +1,8 @@
 package com.summitlakehouse.ops.questions;
 
-import com.summitlakehouse.ops.common.ApiProblem;
-import com.summitlakehouse.ops.common.Cursor;
 import com.summitlakehouse.ops.database.Database;
+import com.summitlakehouse.ops.paging.Cursor;
+import com.summitlakehouse.ops.problems.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;

@@ -1,12 +1,12 @@
 package com.summitlakehouse.ops.questions;
 
-import com.summitlakehouse.ops.common.ApiProblem;
-import com.summitlakehouse.ops.common.CacheableJson;
-import com.summitlakehouse.ops.common.Cursor;
-import com.summitlakehouse.ops.common.FieldError;
-import com.summitlakehouse.ops.common.Page;
-import com.summitlakehouse.ops.common.QueryParams;
-import com.summitlakehouse.ops.common.TextRules;
+import com.summitlakehouse.ops.http.CacheableJson;
+import com.summitlakehouse.ops.input.QueryParams;
+import com.summitlakehouse.ops.input.TextRules;
+import com.summitlakehouse.ops.paging.Cursor;
+import com.summitlakehouse.ops.paging.Page;
+import com.summitlakehouse.ops.problems.ApiProblem;
+import com.summitlakehouse.ops.problems.FieldError;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -85,7 +85,7 @@ public class QuestionResource {
     @APIResponse(ref = "BadRequest")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different question",
             content = @Content(mediaType = "application/problem+json",
-                    schema = @Schema(implementation = com.summitlakehouse.ops.common.Problem.class)))
+                    schema = @Schema(implementation = com.summitlakehouse.ops.problems.Problem.class)))
     @APIResponse(ref = "TooManyRequests")
     @APIResponse(ref = "Unavailable")
     public Uni<Response> submit(QuestionSubmission submission,

@@ -1,7 +1,7 @@
 package com.summitlakehouse.ops.questions;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.summitlakehouse.ops.common.WireValue;
+import com.summitlakehouse.ops.json.WireValue;
 import java.util.Locale;
 
 /** Where a question is in moderation; only {@link #PUBLISHED} is ever public. */

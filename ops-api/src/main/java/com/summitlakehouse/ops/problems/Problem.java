@@ -1,4 +1,4 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.problems;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

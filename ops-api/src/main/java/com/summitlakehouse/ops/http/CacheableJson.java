@@ -1,4 +1,4 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,9 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.summitlakehouse.ops.problems.FieldError;
+import com.summitlakehouse.ops.problems.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;

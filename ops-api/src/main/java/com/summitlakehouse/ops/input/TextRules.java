@@ -1,5 +1,6 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.input;
 
+import com.summitlakehouse.ops.problems.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

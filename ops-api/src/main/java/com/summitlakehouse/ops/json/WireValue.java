@@ -1,5 +1,6 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.json;
 
+import com.summitlakehouse.ops.problems.ApiProblem;
 import java.util.Arrays;
 
 /** An enum whose values travel as lower-case words (platforms, question statuses). */

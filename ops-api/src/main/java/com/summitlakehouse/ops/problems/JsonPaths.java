@@ -1,4 +1,4 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.problems;
 
 import com.fasterxml.jackson.databind.JsonMappingException.Reference;
 import java.util.List;

@@ -1,5 +1,6 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.input;
 
+import com.summitlakehouse.ops.problems.ApiProblem;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 

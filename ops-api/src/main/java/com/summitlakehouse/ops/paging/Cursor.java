@@ -1,5 +1,6 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.paging;
 
+import com.summitlakehouse.ops.problems.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,21 +1,17 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.summitlakehouse.ops.database.DatabaseAvailability;
+import com.summitlakehouse.ops.database.DatabaseFailure;
+import com.summitlakehouse.ops.database.DatabaseUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
-import com.summitlakehouse.ops.database.DatabaseAvailability;
-import com.summitlakehouse.ops.database.DatabaseFailure;
-import com.summitlakehouse.ops.database.DatabaseUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -39,7 +35,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpServerRequest request) {
-        return render(ApiProblem.invalid(describeJsonFailure(e)), request);
+        return render(ApiProblem.invalid(JsonFailures.describe(e)), request);
     }
 
     // Quarkus ships mappers for these two subtypes; naming them here makes ours the closer match.
@@ -140,51 +136,5 @@ public class ProblemMappers {
             response.header("Retry-After", problem.retryAfterSeconds());
         }
         return response.build();
-    }
-
-    private static List<FieldError> describeJsonFailure(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException mapping ? JsonPaths.of(mapping.getPath()) : "";
-        String message;
-        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
-            field = "body";
-            message = "malformed JSON: the body ends before the JSON does";
-        } else if (e instanceof UnrecognizedPropertyException unknown) {
-            field = JsonPaths.of(unknown.getPath());
-            message = "unknown field";
-        } else if (e instanceof InvalidFormatException format && format.getTargetType() != null
-                && format.getTargetType().isEnum()) {
-            message = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants())
-                    .toLowerCase(java.util.Locale.ROOT);
-        } else if (e instanceof InvalidFormatException format) {
-            message = "is not a valid " + friendlyType(format.getTargetType());
-        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            message = "must be " + friendlyType(mismatch.getTargetType());
-        } else {
-            message = "malformed JSON" + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-        }
-        return List.of(new FieldError(field.isEmpty() ? "body" : field, message));
-    }
-
-    private static String friendlyType(Class<?> type) {
-        if (type == null) {
-            return "value";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "an integer";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "an RFC 3339 timestamp";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        return "an object";
     }
 }

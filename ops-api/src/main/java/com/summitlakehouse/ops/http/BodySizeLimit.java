@@ -1,14 +1,16 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.summitlakehouse.ops.problems.FieldError;
+import com.summitlakehouse.ops.problems.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

@@ -1,4 +1,4 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.paging;
 
 import java.util.List;
 import java.util.function.Function;

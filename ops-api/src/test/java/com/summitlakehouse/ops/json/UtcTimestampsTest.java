@@ -1,4 +1,4 @@
-package com.summitlakehouse.ops.common;
+package com.summitlakehouse.ops.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
