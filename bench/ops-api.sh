@@ -123,7 +123,7 @@ run_wrk "POST /questions" 64 "/api/v1/questions" "$work/post.lua"
 
 # The same SQL the API runs for each read, as its repositories send it.
 cat > "$work/posts.sql" <<'SQL'
-SELECT id, platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count FROM social_posts WHERE is_visible ORDER BY posted_at DESC, id DESC LIMIT 51;
+SELECT id, platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count FROM social_posts WHERE is_visible AND (posted_at, id) < ('9999-12-31', 9223372036854775807) ORDER BY posted_at DESC, id DESC LIMIT 51;
 SQL
 cat > "$work/top.sql" <<'SQL'
 SELECT id, platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count FROM social_posts WHERE is_visible AND posted_at > now() - make_interval(days => 7) AND posted_at <= now() ORDER BY like_count + comment_count + share_count DESC, posted_at DESC, id DESC LIMIT 10;

@@ -13,6 +13,17 @@ import java.util.Base64;
  */
 public record Cursor(OffsetDateTime at, long id) {
 
+    /**
+     * Past every real timestamp and id: the position of a first page. Every page query then has the same shape,
+     * {@code (at, id) < ($at, $id)}, one prepared statement for the first page and the later ones.
+     */
+    public static final Cursor START = new Cursor(OffsetDateTime.parse("9999-12-31T00:00:00Z"), Long.MAX_VALUE);
+
+    /** Where a page starts: after {@code before}, or at the start when there is none. */
+    public static Cursor after(Cursor before) {
+        return before == null ? START : before;
+    }
+
     public String encode() {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
         return Base64.getUrlEncoder().withoutPadding()

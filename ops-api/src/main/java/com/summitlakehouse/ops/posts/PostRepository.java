@@ -75,10 +75,15 @@ public class PostRepository {
         this.database = database;
     }
 
-    /** Visible posts, newest first, {@code limit + 1} rows so that the caller can tell whether a next page exists. */
+    /**
+     * Visible posts, newest first, {@code limit + 1} rows so that the caller can tell whether a next page exists.
+     * The keyset condition is always there (a first page starts at {@link Cursor#START}); only the optional filters
+     * change the statement.
+     */
     Uni<List<Post>> feed(Platform platform, String hashtag, Cursor before, int limit) {
-        StringBuilder sql = new StringBuilder(FEED);
-        List<Object> params = new ArrayList<>();
+        Cursor from = Cursor.after(before);
+        StringBuilder sql = new StringBuilder(FEED).append(" AND (posted_at, id) < ($1, $2)");
+        List<Object> params = new ArrayList<>(List.of(from.at(), from.id()));
         if (platform != null) {
             params.add(platform.wire());
             sql.append(" AND platform = $").append(params.size());
@@ -86,12 +91,6 @@ public class PostRepository {
         if (hashtag != null) {
             params.add(new String[] {hashtag});
             sql.append(" AND hashtags @> $").append(params.size()).append("::text[]");
-        }
-        if (before != null) {
-            params.add(before.at());
-            params.add(before.id());
-            sql.append(" AND (posted_at, id) < ($").append(params.size() - 1).append(", $").append(params.size())
-                    .append(')');
         }
         params.add(limit + 1);
         sql.append(" ORDER BY posted_at DESC, id DESC LIMIT $").append(params.size());

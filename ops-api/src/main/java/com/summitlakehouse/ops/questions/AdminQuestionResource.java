@@ -1,11 +1,9 @@
 package com.summitlakehouse.ops.questions;
 
 import com.summitlakehouse.ops.input.QueryParams;
-import com.summitlakehouse.ops.input.TextRules;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
 import com.summitlakehouse.ops.problems.ApiProblem;
-import com.summitlakehouse.ops.problems.FieldError;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -40,7 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(ref = "Unavailable")
 public class AdminQuestionResource {
 
-    static final int MAX_ANSWER = 5000;
 
     private final QuestionRepository questions;
 
@@ -78,11 +74,7 @@ public class AdminQuestionResource {
     @APIResponse(ref = "Conflict")
     public Uni<Question> answer(@PathParam("id") String id, AnswerText body) {
         long questionId = id(id);
-        List<FieldError> errors = new ArrayList<>();
-        String answer = TextRules.text(errors, "answer_text", body == null ? null : body.answerText(), true,
-                MAX_ANSWER, true);
-        ApiProblem.failIfAny(errors);
-        return questions.answer(questionId, answer);
+        return questions.answer(questionId, QuestionValidator.answer(body));
     }
 
     @POST
@@ -127,7 +119,7 @@ public class AdminQuestionResource {
                 return id;
             }
         } catch (NumberFormatException e) {
-            // answered below
+            // not a number: the same 400 as zero or a negative number, thrown after this block
         }
         throw ApiProblem.invalid("id", "must be a positive integer");
     }

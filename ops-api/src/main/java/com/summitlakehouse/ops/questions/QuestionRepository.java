@@ -84,10 +84,6 @@ public class QuestionRepository {
     static final String DELETE_EXPIRED_KEYS = """
             DELETE FROM qa_submission_keys WHERE created_at <= now() - interval '24 hours'""";
 
-    /** Past every real timestamp and id, so that a first page and a later one share one prepared statement. */
-    private static final Cursor START = new Cursor(java.time.OffsetDateTime.parse("9999-12-31T00:00:00Z"),
-            Long.MAX_VALUE);
-
     private final Database database;
 
     QuestionRepository(Database database) {
@@ -95,13 +91,13 @@ public class QuestionRepository {
     }
 
     Uni<List<PublishedQuestion>> published(Cursor before, int limit) {
-        Cursor from = before == null ? START : before;
+        Cursor from = Cursor.after(before);
         return database.execute(PUBLISHED_PAGE, Tuple.of(from.at(), from.id(), limit + 1))
                 .map(rows -> list(rows, PublishedQuestion::from));
     }
 
     Uni<List<Question>> queue(QuestionStatus status, Cursor before, int limit) {
-        Cursor from = before == null ? START : before;
+        Cursor from = Cursor.after(before);
         return database.execute(MODERATION_QUEUE, Tuple.of(status.wire(), from.at(), from.id(), limit + 1))
                 .map(rows -> list(rows, Question::from));
     }

@@ -2,11 +2,9 @@ package com.summitlakehouse.ops.questions;
 
 import com.summitlakehouse.ops.http.CacheableJson;
 import com.summitlakehouse.ops.input.QueryParams;
-import com.summitlakehouse.ops.input.TextRules;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
 import com.summitlakehouse.ops.problems.ApiProblem;
-import com.summitlakehouse.ops.problems.FieldError;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -36,9 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Public Q&A")
 public class QuestionResource {
 
-    static final int MAX_QUESTION = 1000;
-    static final int MAX_ASKER_NAME = 80;
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final QuestionRepository questions;
     private final SubmissionRateLimiter rateLimiter;
@@ -92,38 +86,22 @@ public class QuestionResource {
             @Parameter(description = "Optional client-chosen key (1..255 printable ASCII characters, a UUID for "
                     + "example) that makes a retry of this submission safe; honoured for 24 hours. A replayed "
                     + "answer carries the header Idempotent-Replayed: true.")
-            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @HeaderParam(QuestionValidator.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context HttpServerRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        String text = TextRules.text(errors, "question_text", submission == null ? null : submission.questionText(),
-                true, MAX_QUESTION, true);
-        String asker = TextRules.text(errors, "asker_name", submission == null ? null : submission.askerName(),
-                false, MAX_ASKER_NAME, false);
-        String key = idempotencyKey(errors, idempotencyKey);
-        ApiProblem.failIfAny(errors);
+        QuestionValidator.ValidSubmission valid = QuestionValidator.submission(submission, idempotencyKey);
         int retryAfter = rateLimiter.acquire(ClientAddress.of(request, rateLimiter.clientAddressHeader()));
         if (retryAfter > 0) {
             throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
         }
-        if (key == null) {
-            return questions.submit(text, asker)
+        if (valid.idempotencyKey() == null) {
+            return questions.submit(valid.questionText(), valid.askerName())
                     .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
         }
-        return questions.submit(text, asker, key, sha256(text, asker)).map(answer -> {
+        return questions.submit(valid.questionText(), valid.askerName(), valid.idempotencyKey(),
+                sha256(valid.questionText(), valid.askerName())).map(answer -> {
             Response.ResponseBuilder created = Response.status(Response.Status.CREATED).entity(answer.question());
             return answer.replayed() ? created.header("Idempotent-Replayed", "true").build() : created.build();
         });
-    }
-
-    private static String idempotencyKey(List<FieldError> errors, String key) {
-        if (key == null) {
-            return null;
-        }
-        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            errors.add(new FieldError(IDEMPOTENCY_KEY, "must be 1..255 printable ASCII characters without spaces"));
-            return null;
-        }
-        return key;
     }
 
     /** What a key is bound to: the question as stored, so that a retry must ask the same question. */
