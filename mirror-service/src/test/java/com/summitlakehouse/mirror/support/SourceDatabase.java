@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 
 /**
  * A database of the suite's own on the real PostgreSQL, with the operational schema applied from ops-api's own
@@ -33,20 +34,19 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
         name = "mirror_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
             execute("postgres", "CREATE DATABASE " + name);
-            try (Stream<Path> files = Files.list(MIGRATIONS)) {
-                for (Path migration : files.sorted(Comparator.comparingInt(SourceDatabase::version)).toList()) {
-                    execute(name, Files.readString(migration).replace("${api_role}", "summit_api")
-                            .replace("${mirror_role}", "summit_mirror"));
-                }
-            }
+            Flyway.configure()
+                    .dataSource("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, USER, "")
+                    .locations("filesystem:" + MIGRATIONS.toAbsolutePath())
+                    .placeholders(Map.of("api_role", "summit_api", "mirror_role", "summit_mirror"))
+                    .load().migrate();
             warehouse = Files.createTempDirectory("mirror-warehouse");
             // Main-mode tests see this class through another class loader than the resource's: share by property.
             System.setProperty("summit.test.database", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // No lakebase_user unless it differs from the default (postgres): a suite whose secret directory names the
-        // user must be able to.
+        // lakebase_user only when it differs from the default (postgres): set here, it would override the user that
+        // a suite's own secret directory names.
         Map<String, String> config = new java.util.HashMap<>(Map.of("lakebase_host", HOST, "lakebase_port", PORT,
                 "lakebase_db", name, "mirror.warehouse", warehouse.toString()));
         if (!USER.equals("postgres")) {
@@ -93,11 +93,6 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
         } catch (SQLException e) {
             throw new IllegalStateException("Test database setup failed: " + e.getMessage(), e);
         }
-    }
-
-    private static int version(Path migration) {
-        String file = migration.getFileName().toString();
-        return Integer.parseInt(file.substring(1, file.indexOf("__")));
     }
 
     private static String env(String key, String fallback) {
