@@ -85,7 +85,7 @@ public final class SampleScheduleWorkbook {
                 }
                 Object weekCell = excelRow == weekStartRow ? (Object) week : null;
                 if (n == 0 && miles > 400) {
-                    // A long leg gets a pit stop on the way, in the previous city's state line.
+                    // A long leg gets a daytime pit stop on the way (not overnight), listed under the destination city.
                     book.row(excelRow, weekCell, day, dateCell, city[0], city[1], "Fuel and lunch", "n",
                             miles / 2, "Pit stop on the way", "ops");
                     excelRow++;

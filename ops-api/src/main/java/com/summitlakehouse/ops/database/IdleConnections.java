@@ -14,9 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps {@code ops.database.min-size} connections open, as the original service's pool did (Vert.x pools have no
- * minimum): they are opened at start-up and used again at half the idle timeout, so the first request after a quiet
- * spell does not wait for TCP, TLS and authentication. If the database is away, the next round tries again.
+ * Keeps {@code ops.database.min-size} connections open (Vert.x pools have no minimum): they are opened at start-up
+ * and used again at half the idle timeout, so the first request after a quiet spell does not wait for TCP, TLS and
+ * authentication. If the database is away, the next round tries again.
  */
 @ApplicationScoped
 class IdleConnections {

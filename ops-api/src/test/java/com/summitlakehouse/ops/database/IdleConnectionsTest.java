@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.database;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.summitlakehouse.ops.support.TestDatabase;
@@ -39,6 +40,17 @@ class IdleConnectionsTest {
         // that was not there before counts as opened again.
         assertFalse(awaitOpenConnections(first).isEmpty(),
                 "the cut connection is opened again, still without any request");
+    }
+
+    @Test
+    void theMigrationsJdbcConnectionsAreClosedOnceMigrated() throws Exception {
+        try (Connection admin = TestDatabase.connect(); Statement statement = admin.createStatement();
+                ResultSet jdbc = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                        + "AND application_name = 'PostgreSQL JDBC Driver'")) {
+            jdbc.next();
+            assertEquals(0, jdbc.getInt(1), "no JDBC connection is left open after Flyway's migrations");
+        }
     }
 
     /** The pids of ops-api's backends, once there is at least one not among {@code old}; empty after 10 s. */
