@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,6 +55,11 @@ class OperationsEndpointsTest {
         given().when().get("/api/v1/posts").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("ops_database_available 1.0"))
+                .body(containsString("sql_pool_"))
+                // gauges per connection under one name could only ever show the first connection
+                .body(not(containsString("postgresql_queue_size")))
+                .body(not(containsString("postgresql_current")))
                 .header("Content-Type", notNullValue());
     }
 }
