@@ -1,4 +1,4 @@
-package com.summitlakehouse.ops.governance;
+package com.summitlakehouse.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesManifestsTest {
 
-    static final Path DEPLOY = Path.of("../deploy");
+    static final Path DEPLOY = Path.of(".");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     static List<JsonNode> rendered() throws Exception {
