@@ -1,12 +1,12 @@
 package com.summitlakehouse.mirror.support;
 
+import com.summitlakehouse.testing.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
@@ -16,14 +16,20 @@ import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 
 /**
- * A database of the suite's own on the real PostgreSQL, with the operational schema applied from ops-api's own
+ * A database of the suite's own on a real PostgreSQL (the one {@link TestPostgres} chooses), with the operational schema applied from ops-api's own
  * migrations (the schema the mirror reads in production), and an empty warehouse directory.
  */
 public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
 
-    public static final String HOST = env("TEST_PG_HOST", "127.0.0.1");
-    public static final String PORT = env("TEST_PG_PORT", "5432");
-    public static final String USER = env("TEST_PG_USER", "postgres");
+    public static final TestPostgres.Server SERVER = TestPostgres.server();
+
+    /**
+     * For {@code @EnabledIf}: suites that need TLS or password logins run only on a server prepared for them (see
+     * {@link TestPostgres.Server#prepared()}), and are reported as skipped elsewhere.
+     */
+    public static boolean preparedServer() {
+        return SERVER.prepared();
+    }
     static final Path MIGRATIONS = Path.of("../ops-api/src/main/resources/db/migration");
 
     private static String name;
@@ -35,7 +41,7 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
         try {
             execute("postgres", "CREATE DATABASE " + name);
             Flyway.configure()
-                    .dataSource("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, USER, "")
+                    .dataSource(SERVER.jdbcUrl(name), SERVER.user(), SERVER.password())
                     .locations("filesystem:" + MIGRATIONS.toAbsolutePath())
                     .placeholders(Map.of("api_role", "summit_api", "mirror_role", "summit_mirror"))
                     .load().migrate();
@@ -45,12 +51,16 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // lakebase_user only when it differs from the default (postgres): set here, it would override the user that
-        // a suite's own secret directory names.
-        Map<String, String> config = new java.util.HashMap<>(Map.of("lakebase_host", HOST, "lakebase_port", PORT,
-                "lakebase_db", name, "mirror.warehouse", warehouse.toString()));
-        if (!USER.equals("postgres")) {
-            config.put("lakebase_user", USER);
+        // User and password only when they differ from the defaults (postgres, none): set here, they would override
+        // what a suite's own secret directory names.
+        Map<String, String> config = new java.util.HashMap<>(Map.of("lakebase_host", SERVER.host(),
+                "lakebase_port", Integer.toString(SERVER.port()), "lakebase_db", name,
+                "mirror.warehouse", warehouse.toString()));
+        if (!SERVER.user().equals("postgres")) {
+            config.put("lakebase_user", SERVER.user());
+        }
+        if (!SERVER.password().isEmpty()) {
+            config.put("lakebase_password", SERVER.password());
         }
         return config;
     }
@@ -70,7 +80,7 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     public static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, USER, "");
+        return SERVER.connect(name());
     }
 
     public static void execute(String sql) {
@@ -87,16 +97,10 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void execute(String database, String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database,
-                USER, ""); Statement s = c.createStatement()) {
+        try (Connection c = SERVER.connect(database); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Test database setup failed: " + e.getMessage(), e);
         }
-    }
-
-    private static String env(String key, String fallback) {
-        String value = System.getenv(key);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -18,7 +18,6 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -49,7 +48,7 @@ class DatabaseFailureTest {
 
     static PgConnectOptions server(int port, String database) {
         return new PgConnectOptions().setHost(TestDatabase.HOST).setPort(port).setDatabase(database)
-                .setUser(TestDatabase.USER).setConnectTimeout(2000);
+                .setUser(TestDatabase.USER).setPassword(TestDatabase.PASSWORD).setConnectTimeout(2000);
     }
 
     static Pool pool(PgConnectOptions options, PoolOptions pool) {
@@ -124,8 +123,7 @@ class DatabaseFailureTest {
                 .get().iterator().next().getInteger(0);
         Future<?> sleeping = connection.query("SELECT pg_sleep(5)").execute();
         Thread.sleep(300);
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + TestDatabase.HOST + ":"
-                + TestDatabase.PORT + "/postgres", TestDatabase.USER, null);
+        try (Connection admin = TestDatabase.SERVER.connect("postgres");
                 Statement statement = admin.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(" + pid + ")");
         }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(DatabaseTlsTest.AsShipped.class)
+@org.junit.jupiter.api.condition.EnabledIf(value = "com.summitlakehouse.ops.support.TestDatabase#preparedServer",
+        disabledReason = "needs a PostgreSQL with TLS on (deploy/local/postgres.sh)")
 class DatabaseTlsTest {
 
     /** The prod profile, with only what a test run needs on top: a free HTTP port. */

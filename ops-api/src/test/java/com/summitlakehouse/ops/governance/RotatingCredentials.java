@@ -31,7 +31,7 @@ public class RotatingCredentials implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         try {
             Flyway.configure()
-                    .dataSource(TestDatabase.jdbcUrl(), TestDatabase.USER, "")
+                    .dataSource(TestDatabase.jdbcUrl(), TestDatabase.USER, TestDatabase.PASSWORD)
                     .locations("classpath:db/migration")
                     .placeholders(Map.of("api_role", "summit_api", "mirror_role", "summit_mirror"))
                     .load().migrate();
@@ -58,7 +58,7 @@ public class RotatingCredentials implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         // The role holds privileges only through its groups, so it can go from any database.
         try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl().replaceFirst("/[^/]+$", "/postgres"),
-                TestDatabase.USER, ""); Statement s = c.createStatement()) {
+                TestDatabase.USER, TestDatabase.PASSWORD); Statement s = c.createStatement()) {
             s.execute("DROP ROLE IF EXISTS " + ROLE);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -66,7 +66,8 @@ public class RotatingCredentials implements QuarkusTestResourceLifecycleManager 
     }
 
     static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.USER, "");
+        try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.USER,
+                TestDatabase.PASSWORD);
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.support;
 
+import com.summitlakehouse.testing.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
@@ -18,14 +18,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Gives the test suite a database of its own on the real PostgreSQL (127.0.0.1:5432 unless TEST_PG_HOST /
- * TEST_PG_PORT / TEST_PG_USER say otherwise), and a fresh RSA key pair for the admin JWTs. Both go away afterwards.
+ * Gives the test suite a database of its own on a real PostgreSQL (the one {@link TestPostgres} chooses: TEST_PG_*,
+ * else the machine's own, else a container), and a fresh RSA key pair for the admin JWTs. Both go away afterwards.
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
-    public static final String HOST = env("TEST_PG_HOST", "127.0.0.1");
-    public static final String PORT = env("TEST_PG_PORT", "5432");
-    public static final String USER = env("TEST_PG_USER", "postgres");
+    public static final TestPostgres.Server SERVER = TestPostgres.server();
+
+    /**
+     * For {@code @EnabledIf}: suites that need TLS or password logins run only on a server prepared for them (see
+     * {@link TestPostgres.Server#prepared()}), and are reported as skipped elsewhere.
+     */
+    public static boolean preparedServer() {
+        return SERVER.prepared();
+    }
+    public static final String HOST = SERVER.host();
+    public static final String PORT = Integer.toString(SERVER.port());
+    public static final String USER = SERVER.user();
+    public static final String PASSWORD = SERVER.password();
 
     private static String name;
     private static PrivateKey signingKey;
@@ -45,12 +55,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
             Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
                     + "\n-----END PUBLIC KEY-----\n");
-            return Map.of(
+            Map<String, String> config = new java.util.HashMap<>(Map.of(
                     "lakebase_host", HOST,
                     "lakebase_port", PORT,
                     "lakebase_db", name,
                     "lakebase_user", USER,
-                    "ops_jwt_public_key_location", publicKey.toUri().toString());
+                    "ops_jwt_public_key_location", publicKey.toUri().toString()));
+            if (!PASSWORD.isEmpty()) {
+                config.put("lakebase_password", PASSWORD);
+            }
+            return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
@@ -89,7 +103,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     public static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, "");
+        return SERVER.connect(database);
     }
 
     public static void execute(String sql) {
@@ -102,10 +116,5 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         } catch (SQLException e) {
             throw new IllegalStateException("Test database setup failed: " + e.getMessage(), e);
         }
-    }
-
-    private static String env(String key, String fallback) {
-        String value = System.getenv(key);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
