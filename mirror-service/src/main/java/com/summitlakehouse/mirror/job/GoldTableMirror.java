@@ -7,6 +7,9 @@ import com.summitlakehouse.delta.Lineage;
 import com.summitlakehouse.delta.OverwriteResult;
 import com.summitlakehouse.delta.TableSchema;
 import com.summitlakehouse.delta.TableVersion;
+import com.summitlakehouse.delta.catalog.CatalogException;
+import com.summitlakehouse.delta.catalog.CatalogTables;
+import com.summitlakehouse.delta.catalog.TableRegistration;
 import com.summitlakehouse.mirror.source.SourceSnapshot;
 import java.sql.SQLException;
 import java.util.List;
@@ -29,8 +32,22 @@ final class GoldTableMirror {
     private final String sourceName;
     private final String jobVersion;
 
+    private final CatalogTables catalogTables;
+    private final String catalogName;
+    private final String catalogSchema;
+
     GoldTableMirror(String name, MirrorConfig.Mirror config, GoldTable table, DataSource dataSource, int fetchSize,
             String sourceName, String jobVersion) {
+        this(name, config, table, dataSource, fetchSize, sourceName, jobVersion, null, null, null);
+    }
+
+    /** With {@code catalogTables} null, nothing is registered anywhere. */
+    GoldTableMirror(String name, MirrorConfig.Mirror config, GoldTable table, DataSource dataSource, int fetchSize,
+            String sourceName, String jobVersion, CatalogTables catalogTables, String catalogName,
+            String catalogSchema) {
+        this.catalogTables = catalogTables;
+        this.catalogName = catalogName;
+        this.catalogSchema = catalogSchema;
         this.name = name;
         this.config = config;
         this.table = table;
@@ -40,36 +57,70 @@ final class GoldTableMirror {
         this.jobVersion = jobVersion;
     }
 
+    /** Mirrors, then registers the table in the catalog (when there is one) whether or not the data changed. */
     MirrorResult run() {
+        Registered registered = mirror();
+        MirrorResult result = registered.result();
+        if (catalogTables == null || result.outcome() == MirrorResult.Outcome.FAILED) {
+            return result;
+        }
+        try {
+            return result.withCatalog(catalogTables.register(registered.registration()).name()
+                    .toLowerCase(java.util.Locale.ROOT), null);
+        } catch (CatalogException e) {
+            return result.withCatalog("not-updated", e.getMessage());
+        }
+    }
+
+    private record Registered(MirrorResult result, TableRegistration registration) {
+        Registered(MirrorResult result) {
+            this(result, null);
+        }
+    }
+
+    private Registered mirror() {
         long started = System.nanoTime();
         try (SourceSnapshot source = SourceSnapshot.open(dataSource, config.source(), config.columns(),
                 config.changeColumns().orElse(List.of()), fetchSize)) {
-            Optional<TableVersion> current = table.current();
-            if (current.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
-                return result(MirrorResult.Outcome.UNCHANGED, source.rowCount(), current.get().version(), started,
-                        "source unchanged since the last mirrored version");
-            }
             TableSchema schema = new TableSchema(source.columns().stream()
                     .map(c -> new Column(c.name(), c.type(), true, c.description())).toList());
+            TableRegistration registration = registration(source, schema);
+            Optional<TableVersion> current = table.current();
+            if (current.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
+                return new Registered(result(MirrorResult.Outcome.UNCHANGED, source.rowCount(),
+                        current.get().version(), started, "source unchanged since the last mirrored version"),
+                        registration);
+            }
             Lineage lineage = new Lineage(sourceName + "#" + config.source(), source.fingerprint(), "mirror-service",
                     jobVersion, source.rowCount(), Map.of("query", source.select()));
             try {
                 OverwriteResult written = table.overwrite(schema, source.rows(), lineage, current);
-                return result(MirrorResult.Outcome.MIRRORED, written.rows(), written.version(), started, null);
+                return new Registered(result(MirrorResult.Outcome.MIRRORED, written.rows(), written.version(),
+                        started, null), registration);
             } catch (ConcurrentCommitException e) {
                 // Another run got there first; if it wrote this very snapshot, there is nothing left to do.
                 Optional<TableVersion> now = table.current();
                 if (now.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
-                    return result(MirrorResult.Outcome.UNCHANGED, source.rowCount(), now.get().version(), started,
-                            "another run committed this snapshot first");
+                    return new Registered(result(MirrorResult.Outcome.UNCHANGED, source.rowCount(),
+                            now.get().version(), started, "another run committed this snapshot first"), registration);
                 }
-                return result(MirrorResult.Outcome.FAILED, 0, null, started, e.getMessage());
+                return new Registered(result(MirrorResult.Outcome.FAILED, 0, null, started, e.getMessage()));
             }
         } catch (SQLException e) {
-            return result(MirrorResult.Outcome.FAILED, 0, null, started, "database: " + e.getMessage());
+            return new Registered(result(MirrorResult.Outcome.FAILED, 0, null, started, "database: " + e.getMessage()));
         } catch (RuntimeException e) {
-            return result(MirrorResult.Outcome.FAILED, 0, null, started, e.getMessage());
+            return new Registered(result(MirrorResult.Outcome.FAILED, 0, null, started, e.getMessage()));
         }
+    }
+
+    /** The table as the catalog shows it: the view's comment, its described columns, where its data comes from. */
+    private TableRegistration registration(SourceSnapshot source, TableSchema schema) {
+        String name = config.table().substring(config.table().lastIndexOf('/') + 1);
+        return new TableRegistration(catalogName, catalogSchema, name, table.location(),
+                source.comment().isEmpty() ? "Mirrored from " + config.source() : source.comment(), schema,
+                Map.of("summit.lineage.source", sourceName + "#" + config.source(),
+                        "summit.lineage.job", "mirror-service",
+                        "summit.lineage.query", source.select()));
     }
 
     private MirrorResult result(MirrorResult.Outcome outcome, long rows, Long version, long started, String message) {

@@ -28,6 +28,23 @@ public interface MirrorConfig {
 
     TableUpkeep upkeep();
 
+    /** Where the gold tables are registered; see application.properties. */
+    Catalog catalog();
+
+    interface Catalog {
+        /** Unity Catalog's base URL (secret file uc_url); absent: the tables are not registered anywhere. */
+        Optional<String> url();
+
+        /** The bearer token of this job's principal (secret file uc_token). */
+        Optional<String> token();
+
+        @WithDefault("summit")
+        String name();
+
+        @WithDefault("gold")
+        String schema();
+    }
+
     interface Mirror {
         /** Schema-qualified view, for example mirror.social_posts. */
         String source();

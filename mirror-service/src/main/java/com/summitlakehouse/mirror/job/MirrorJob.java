@@ -2,6 +2,8 @@ package com.summitlakehouse.mirror.job;
 
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
+import com.summitlakehouse.delta.catalog.CatalogTables;
+import com.summitlakehouse.delta.catalog.UnityCatalog;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -63,8 +65,11 @@ public class MirrorJob {
     }
 
     GoldTableMirror mirror(String name, MirrorConfig.Mirror mirror) {
+        MirrorConfig.Catalog catalog = config.catalog();
+        CatalogTables tables = catalog.url().map(url -> new CatalogTables(new UnityCatalog(url,
+                catalog.token().orElse("")))).orElse(null);
         return new GoldTableMirror(name, mirror, table(mirror), dataSource, config.fetchSize(), sourceName,
-                jobVersion);
+                jobVersion, tables, catalog.name(), catalog.schema());
     }
 
     GoldTable table(MirrorConfig.Mirror mirror) {

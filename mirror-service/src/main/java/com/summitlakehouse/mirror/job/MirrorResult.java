@@ -1,17 +1,33 @@
 package com.summitlakehouse.mirror.job;
 
-/** The outcome of one mirror in one run, printed as one line. */
-public record MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message) {
+/**
+ * The outcome of one mirror in one run, printed as one line. {@code catalog} says what became of the table's
+ * registration in Unity Catalog (null when no catalog is configured); {@code catalogProblem} why it was not updated.
+ */
+public record MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message,
+        String catalog, String catalogProblem) {
 
     public enum Outcome { MIRRORED, UNCHANGED, FAILED }
 
+    public MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message) {
+        this(mirror, outcome, rows, version, millis, message, null, null);
+    }
+
+    /** The data failed, or the data stands but the catalog was not updated: either way the run must show it. */
     public boolean failed() {
-        return outcome == Outcome.FAILED;
+        return outcome == Outcome.FAILED || catalogProblem != null;
+    }
+
+    public MirrorResult withCatalog(String status, String problem) {
+        return new MirrorResult(mirror, outcome, rows, version, millis, message, status, problem);
     }
 
     public String summary() {
-        return String.format("mirror %s: %s rows=%d version=%s duration=%dms%s", mirror,
+        return String.format("mirror %s: %s rows=%d version=%s duration=%dms%s%s", mirror,
                 outcome.name().toLowerCase(java.util.Locale.ROOT), rows, version == null ? "-" : version, millis,
-                message == null ? "" : " (" + message + ")");
+                catalog == null ? "" : " catalog=" + catalog,
+                message == null && catalogProblem == null ? ""
+                        : " (" + (message == null ? "" : message + (catalogProblem == null ? "" : "; "))
+                                + (catalogProblem == null ? "" : "catalog not updated: " + catalogProblem) + ")");
     }
 }

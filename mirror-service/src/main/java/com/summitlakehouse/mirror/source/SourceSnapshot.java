@@ -20,9 +20,11 @@ public final class SourceSnapshot implements AutoCloseable {
     private final List<SourceColumn> columns;
     private final int fetchSize;
     private final SourceFingerprint fingerprint;
+    private final String comment;
 
     private SourceSnapshot(Connection connection, SourceQuery query, List<SourceColumn> columns, int fetchSize,
-            SourceFingerprint fingerprint) {
+            SourceFingerprint fingerprint, String comment) {
+        this.comment = comment;
         this.connection = connection;
         this.query = query;
         this.columns = columns;
@@ -52,11 +54,17 @@ public final class SourceSnapshot implements AutoCloseable {
             List<SourceColumn> columns = SourceViews.describe(connection, view, allowlist);
             SourceFingerprint fingerprint = SourceFingerprint.take(connection, query, columns,
                     changeColumns.isEmpty() ? allowlist : changeColumns);
-            return new SourceSnapshot(connection, query, columns, fetchSize, fingerprint);
+            return new SourceSnapshot(connection, query, columns, fetchSize, fingerprint,
+                    SourceViews.comment(connection, view));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /** What the view says of itself (its COMMENT), for the gold table's description in the catalog. */
+    public String comment() {
+        return comment;
     }
 
     public List<SourceColumn> columns() {

@@ -35,6 +35,16 @@ public final class SourceViews {
     }
 
     /** The allowlisted columns of {@code view}, in allowlist order; fails naming any column that is missing. */
+    /** The view's own comment (COMMENT ON VIEW), which becomes its gold table's comment; empty when it has none. */
+    public static String comment(Connection connection, String view) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT obj_description(to_regclass(?), 'pg_class')")) {
+            statement.setString(1, view);
+            try (var result = statement.executeQuery()) {
+                return result.next() && result.getString(1) != null ? result.getString(1) : "";
+            }
+        }
+    }
+
     public static List<SourceColumn> describe(Connection connection, String view, List<String> allowlist)
             throws SQLException {
         Map<String, SourceColumn> available = new LinkedHashMap<>();
