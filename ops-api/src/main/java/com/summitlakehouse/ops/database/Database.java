@@ -87,13 +87,12 @@ public class Database {
     }
 
     private <T> Uni<T> attempt(Function<SqlConnection, Uni<T>> work) {
-        return connect().flatMap(connection -> work.apply(connection)
+        return connect().flatMap(connection -> PooledConnections.runToEnd(connection, work.apply(connection)
                 .ifNoItem().after(queryTimeout).failWith(() -> new TimeoutException(
                         "no answer within " + queryTimeout.toMillis() + " ms"))
                 .onFailure(failure -> !DatabaseFailure.isUnavailable(failure) && PooledConnections.isClosed(connection))
                 .transform(failure -> new DatabaseUnavailableException(
-                        new DatabaseFailure(DatabaseFailure.Kind.CONNECTION_LOST, "connection closed")))
-                .onItemOrFailure().call((item, failure) -> PooledConnections.release(connection, failure)));
+                        new DatabaseFailure(DatabaseFailure.Kind.CONNECTION_LOST, "connection closed")))));
     }
 
     /** A pooled connection, or a new one tried with backoff while the database cannot be connected to yet. */

@@ -53,10 +53,9 @@ public class DatabaseAvailability {
      */
     public Uni<Void> ping(Duration timeout) {
         return PooledConnections.acquire(pool, vertx, timeout)
-                .flatMap(connection -> connection.query("SELECT 1").execute()
+                .flatMap(connection -> PooledConnections.runToEnd(connection, connection.query("SELECT 1").execute()
                         .ifNoItem().after(timeout).failWith(() -> new TimeoutException(
-                                "no answer within " + timeout.toMillis() + " ms"))
-                        .onItemOrFailure().call((rows, failure) -> PooledConnections.release(connection, failure)))
+                                "no answer within " + timeout.toMillis() + " ms"))))
                 .invoke(this::markAvailable)
                 .onFailure().invoke(failure -> {
                     DatabaseFailure unavailable = DatabaseFailure.of(failure);

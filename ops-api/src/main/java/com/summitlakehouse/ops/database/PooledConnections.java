@@ -30,6 +30,12 @@ final class PooledConnections {
                     emitter.fail(new TimeoutException("no connection within " + within.toMillis() + " ms"));
                 }
             });
+            // A caller that goes away (the HTTP client hung up) must not leave the connection with nobody.
+            emitter.onTermination(() -> {
+                if (answered.compareAndSet(false, true)) {
+                    vertx.cancelTimer(timer);
+                }
+            });
             pool.getConnection().subscribe().with(connection -> {
                 vertx.cancelTimer(timer);
                 // The server's last words on a connection it ends (57P01 "terminating connection") arrive here while
@@ -47,6 +53,19 @@ final class PooledConnections {
                 }
             });
         });
+    }
+
+    /**
+     * Runs {@code statement} on {@code connection} to its end whatever the caller does, then gives the connection
+     * back (or discards it, see {@link #release}). A caller that cancels (an HTTP client that hung up) only stops
+     * waiting: cancelling the statement itself would leave the connection taken for good.
+     */
+    static <T> Uni<T> runToEnd(SqlConnection connection, Uni<T> statement) {
+        Uni<T> released = statement
+                .onItemOrFailure().call((item, failure) -> release(connection, failure))
+                .memoize().indefinitely();
+        released.subscribe().with(item -> { }, failure -> { });
+        return released;
     }
 
     /**
