@@ -21,4 +21,24 @@ public interface IngestConfig {
     /** Write a new version even when the workbook's checksum equals the current version's. */
     @WithDefault("false")
     boolean force();
+
+    /** Where the table is registered and workbook volumes are resolved; see application.properties. */
+    Catalog catalog();
+
+    interface Catalog {
+        /** Unity Catalog's base URL (secret file uc_url); absent: no registration, no /Volumes paths. */
+        Optional<String> url();
+
+        /** The bearer token of this job's principal (secret file uc_token). */
+        Optional<String> token();
+
+        @WithDefault("summit")
+        String name();
+
+        @WithDefault("gold")
+        String schema();
+
+        @WithDefault("journey_schedule")
+        String table();
+    }
 }

@@ -3,8 +3,12 @@ package com.summitlakehouse.schedule;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One ingestion: configuration defaults overridden by the command line. */
-record IngestRequest(Path source, String sheet, String table, boolean force) {
+/**
+ * One ingestion: configuration defaults overridden by the command line. {@code source} is the local file read;
+ * {@code sourceName} what lineage records: the file's name, or the governed volume path it was given as (whose
+ * file {@code source} is null until the catalog resolves it).
+ */
+record IngestRequest(Path source, String sourceName, String sheet, String table, boolean force) {
 
     static final String USAGE =
             "usage: schedule-ingest --source <file.xlsx> [--sheet <name>] [--table <location>] [--force]";
@@ -27,7 +31,15 @@ record IngestRequest(Path source, String sheet, String table, boolean force) {
         if (source == null || source.isBlank()) {
             throw new BadInputException("No workbook given; " + USAGE);
         }
-        return new IngestRequest(Path.of(source), sheet, table, force);
+        if (ScheduleCatalog.isVolumePath(source)) {
+            return new IngestRequest(null, source, sheet, table, force);
+        }
+        Path file = Path.of(source);
+        return new IngestRequest(file, file.getFileName().toString(), sheet, table, force);
+    }
+
+    IngestRequest resolvedTo(Path file) {
+        return new IngestRequest(file, sourceName, sheet, table, force);
     }
 
     private static String value(List<String> args, int index, String option) {

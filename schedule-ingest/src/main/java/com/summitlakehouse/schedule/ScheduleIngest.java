@@ -66,7 +66,7 @@ public class ScheduleIngest {
                 header));
         List<ScheduleRow> rows = ScheduleValidator.validate(sheet);
 
-        Lineage lineage = new Lineage(request.source().getFileName().toString(), checksum, "schedule-ingest",
+        Lineage lineage = new Lineage(request.sourceName(), checksum, "schedule-ingest",
                 jobVersion, rows.size(), Map.of("sheet", sheet.sheet(), "sheet_option", sheetOption, "header_row",
                         Integer.toString(sheet.headerRow())));
         OverwriteResult result = table.overwrite(JourneyScheduleTable.SCHEMA,

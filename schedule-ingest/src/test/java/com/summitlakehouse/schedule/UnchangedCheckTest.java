@@ -20,7 +20,8 @@ class UnchangedCheckTest {
     Path dir;
 
     IngestRequest request(String sheet) {
-        return new IngestRequest(SAMPLE, sheet, dir.resolve("journey_schedule").toString(), false);
+        return new IngestRequest(SAMPLE, SAMPLE.getFileName().toString(), sheet,
+                dir.resolve("journey_schedule").toString(), false);
     }
 
     @Test

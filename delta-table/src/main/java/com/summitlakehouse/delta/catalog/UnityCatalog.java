@@ -47,6 +47,12 @@ public final class UnityCatalog {
         return optional(send("GET", API + "/" + kind + "/" + encode(fullName), null));
     }
 
+    /** The securables of a kind in a schema (tables, volumes), from their listing. */
+    public JsonNode list(String kind, String catalogName, String schemaName) {
+        return send("GET", API + "/" + kind + "?catalog_name=" + encode(catalogName) + "&schema_name="
+                + encode(schemaName) + "&max_results=1000", null).body().path(kind);
+    }
+
     public JsonNode create(String kind, ObjectNode body) {
         return send("POST", API + "/" + kind, body).body();
     }

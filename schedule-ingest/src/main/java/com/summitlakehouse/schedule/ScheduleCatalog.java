@@ -1,0 +1,80 @@
+package com.summitlakehouse.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.summitlakehouse.delta.catalog.CatalogException;
+import com.summitlakehouse.delta.catalog.CatalogTables;
+import com.summitlakehouse.delta.catalog.TableRegistration;
+import com.summitlakehouse.delta.catalog.UnityCatalog;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What schedule-ingest asks of Unity Catalog: where a governed volume path ({@code /Volumes/catalog/schema/volume/
+ * file}) really is, and the journey_schedule table's registration after a run.
+ */
+final class ScheduleCatalog {
+
+    static final String VOLUMES = "/Volumes/";
+
+    private final UnityCatalog catalog;
+    private final IngestConfig.Catalog config;
+
+    private ScheduleCatalog(UnityCatalog catalog, IngestConfig.Catalog config) {
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    /** Empty when no catalog is configured. */
+    static Optional<ScheduleCatalog> of(IngestConfig.Catalog config) {
+        return config.url().map(url -> new ScheduleCatalog(new UnityCatalog(url, config.token().orElse("")), config));
+    }
+
+    static boolean isVolumePath(String source) {
+        return source.startsWith(VOLUMES);
+    }
+
+    /** The local file a volume path names, through the volume's storage location. */
+    Path resolve(String volumePath) {
+        String[] parts = volumePath.substring(VOLUMES.length()).split("/", 4);
+        if (parts.length < 4 || parts[3].isBlank()) {
+            throw new BadInputException("Volume path " + volumePath
+                    + " must name a file: /Volumes/<catalog>/<schema>/<volume>/<file>");
+        }
+        String volume = parts[0] + "." + parts[1] + "." + parts[2];
+        // Listed rather than fetched by name: the open-source server answers a missing volume with a 500.
+        JsonNode found = null;
+        if (catalog.get("schemas", parts[0] + "." + parts[1]).isPresent()) {
+            for (JsonNode candidate : catalog.list("volumes", parts[0], parts[1])) {
+                if (candidate.path("name").asText().equals(parts[2])) {
+                    found = candidate;
+                }
+            }
+        }
+        if (found == null) {
+            throw new BadInputException("Volume " + volume + " does not exist in Unity Catalog (or this job may not "
+                    + "read it)");
+        }
+        String location = found.path("storage_location").asText();
+        URI root = URI.create(location.endsWith("/") ? location : location + "/");
+        if (!"file".equals(root.getScheme())) {
+            throw new BadInputException("Volume " + volume + " is stored at " + location
+                    + "; only file: locations can be read by this version");
+        }
+        return Path.of(root.resolve(parts[3].replace(" ", "%20")));
+    }
+
+    /** Registers the table as it stands after this run; the status word for the summary line. */
+    String register(String tableLocation, String source) {
+        return new CatalogTables(catalog).register(new TableRegistration(config.name(), config.schema(), config.table(),
+                tableLocation, "The journey's schedule: one row per stop of the 35-day road trip, from the "
+                        + "schedule workbook", JourneyScheduleTable.SCHEMA,
+                Map.of("summit.lineage.source", source, "summit.lineage.job", "schedule-ingest")))
+                .name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String describe(CatalogException e) {
+        return e.getMessage();
+    }
+}
