@@ -93,7 +93,7 @@ class KubernetesManifestsTest {
                 assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), where + " no escalation");
             }
         }
-        assertEquals(4, containers, "ops-api, mirror-service, schedule-ingest and the migrations job");
+        assertEquals(5, containers, "ops-api, mirror-service, schedule-ingest, the migrations and the catalog grants");
     }
 
     @Test
@@ -102,7 +102,8 @@ class KubernetesManifestsTest {
                 .map(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()).toList();
         for (String expected : List.of("Deployment/ops-api", "Service/ops-api", "PodDisruptionBudget/ops-api",
                 "CronJob/mirror-service", "Job/schedule-ingest", "NetworkPolicy/ops-api-ingress-only",
-                "ServiceAccount/ops-api", "ServiceAccount/mirror-service", "ServiceAccount/schedule-ingest")) {
+                "ServiceAccount/ops-api", "ServiceAccount/mirror-service", "ServiceAccount/schedule-ingest",
+                "Job/catalog-grants", "ServiceAccount/catalog-grants", "ConfigMap/catalog-locations")) {
             assertTrue(kinds.contains(expected), expected + " in " + kinds);
         }
         JsonNode cron = rendered().stream().filter(d -> d.path("kind").asText().equals("CronJob")).findFirst()
@@ -112,6 +113,21 @@ class KubernetesManifestsTest {
         JsonNode api = rendered().stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst()
                 .orElseThrow();
         assertEquals(2, api.path("spec").path("replicas").asInt());
+    }
+
+    @Test
+    void inProductionTheIngestReadsThroughTheCatalogVolumeWithItsOwnCatalogSecret() throws Exception {
+        JsonNode ingest = rendered().stream().filter(d -> d.path("kind").asText().equals("Job")
+                && d.path("metadata").path("name").asText().equals("schedule-ingest")).findFirst().orElseThrow();
+        JsonNode container = podSpec(ingest).path("containers").get(0);
+        assertTrue(container.path("args").get(1).asText().startsWith("/Volumes/summit/raw/schedule/"),
+                container.path("args").toString());
+        assertTrue(container.path("env").toString().contains("SECRETS_DIR"), container.toString());
+        assertTrue(podSpec(ingest).path("volumes").toString().contains("catalog-schedule-ingest"),
+                "the ingest's catalog token is its own secret");
+        JsonNode grants = rendered().stream().filter(d -> d.path("metadata").path("name").asText()
+                .equals("catalog-grants") && d.path("kind").asText().equals("Job")).findFirst().orElseThrow();
+        assertTrue(podSpec(grants).path("volumes").toString().contains("catalog-admin"));
     }
 
     @Test
