@@ -8,13 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.summitlakehouse.delta.Column;
+import com.summitlakehouse.delta.ColumnType;
+import com.summitlakehouse.delta.TableSchema;
 import com.summitlakehouse.delta.catalog.CatalogException;
+import com.summitlakehouse.delta.catalog.CatalogTables;
+import com.summitlakehouse.delta.catalog.TableRegistration;
 import com.summitlakehouse.delta.catalog.UnityCatalog;
 import com.summitlakehouse.testing.UnityCatalogServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,16 +88,10 @@ class CatalogGrantsTest {
         assertTrue(first.out().contains("create catalog summit"), first.out());
         assertTrue(first.out().contains("create volume summit.raw.schedule"), first.out());
         assertTrue(first.out().contains("pending: table summit.gold.social_posts is not registered yet"), first.out());
-        for (String table : GOLD) {
-            // As the jobs do on their first run (the server does not look at the location).
-            ObjectNode body = UnityCatalog.json().put("name", table).put("catalog_name", "summit")
-                    .put("schema_name", "gold").put("table_type", "EXTERNAL").put("data_source_format", "DELTA")
-                    .put("storage_location", dir.resolve("gold").resolve(table).toUri().toString());
-            body.putArray("columns").addObject().put("name", "id").put("type_name", "LONG")
-                    .put("type_text", "bigint").put("type_json", "{\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}")
-                    .put("position", 0).put("nullable", true);
-            admin.create("tables", body);
-        }
+        // Each job registers its own tables on its first run, as its own principal, with only the file's grants.
+        register("mirror-service@summit-lakehouse.example", "social_posts", "Posts");
+        register("mirror-service@summit-lakehouse.example", "qa_published", "Published questions");
+        register("schedule-ingest@summit-lakehouse.example", "journey_schedule", "The schedule");
         Run second = apply(GRANTS);
         assertEquals(0, second.exit(), second.out());
         assertTrue(second.out().contains("grant SELECT on table summit.gold.journey_schedule to " + ASSISTANT),
@@ -161,6 +161,19 @@ class CatalogGrantsTest {
 
     @Test
     @Order(5)
+    void aJobReRegistersItsChangedTableAndTheAssistantKeepsItsGrant() {
+        assertEquals(CatalogTables.Outcome.UPDATED,
+                register("mirror-service@summit-lakehouse.example", "social_posts", "Posts, now described anew"));
+        UnityCatalog assistant = new UnityCatalog(server.url(), server.tokenFor(ASSISTANT));
+        assertEquals("Posts, now described anew",
+                assistant.get("tables", "summit.gold.social_posts").orElseThrow().path("comment").asText());
+        assertRefused(() -> new CatalogTables(new UnityCatalog(server.url(),
+                server.tokenFor("schedule-ingest@summit-lakehouse.example"))).register(registration("social_posts",
+                "Not yours")), "a job re-registering another job's table");
+    }
+
+    @Test
+    @Order(6)
     void wildcardsAndAllPrivilegesAreRefusedBeforeAnythingChanges() throws Exception {
         for (String bad : List.of("{\"principal\": \"*\", \"on\": \"catalog summit\", \"privileges\": [\"USE CATALOG\"]}",
                 "{\"principal\": \"" + ASSISTANT + "\", \"on\": \"table summit.gold.*\", \"privileges\": [\"SELECT\"]}",
@@ -176,6 +189,17 @@ class CatalogGrantsTest {
             assertTrue(run.out().contains("wildcards and ALL PRIVILEGES are not allowed"), run.out());
             assertEquals(before, admin.permissions("catalog", "summit").toString(), "nothing changed");
         }
+    }
+
+    private static CatalogTables.Outcome register(String principal, String table, String comment) {
+        return new CatalogTables(new UnityCatalog(server.url(), server.tokenFor(principal)))
+                .register(registration(table, comment));
+    }
+
+    private static TableRegistration registration(String table, String comment) {
+        return new TableRegistration("summit", "gold", table, "file:" + dir.resolve("gold").resolve(table), comment,
+                TableSchema.of(new Column("id", ColumnType.LONG, false, "Key of the row")),
+                Map.of("summit.lineage.job", "test"));
     }
 
     private static String privileges(String table) {

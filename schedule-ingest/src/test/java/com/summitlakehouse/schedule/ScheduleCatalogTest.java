@@ -1,6 +1,7 @@
 package com.summitlakehouse.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,6 +139,8 @@ class ScheduleCatalogTest {
 
         Run again = ingest(server.url(), "--source", "/Volumes/summit/raw/schedule/journey_schedule.xlsx");
         assertEquals(0, again.exit(), again.err());
+        assertFalse((run.out() + run.err() + again.out() + again.err()).contains(server.adminToken()),
+                "the catalog token is never printed");
         assertTrue(again.out().contains("unchanged") && again.out().contains("catalog=unchanged"), again.out());
     }
 

@@ -160,6 +160,7 @@ class MirrorCatalogTest {
         assertTrue(down.summary().contains("catalog not updated: Unity Catalog at http://127.0.0.1:9 cannot be "
                 + "reached"), down.summary());
         assertEquals(before + 1, table.current().orElseThrow().version(), "the Delta commit stands");
+        assertFalse(down.summary().contains(server.adminToken()), "the catalog token is never printed");
 
         List<MirrorResult> next = job.runAll();
         assertTrue(next.stream().noneMatch(MirrorResult::failed), next.toString());
