@@ -1,26 +1,39 @@
 package com.summitlakehouse.schedule;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.EmptyFileException;
+import org.apache.poi.ooxml.util.SAXHelper;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.WorkbookDocument;
+import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Reads the schedule sheet of an .xlsx workbook: finds the header row (the first row naming every required
- * column), applies merged regions (every cell of a region holds the region's value), and skips fully blank rows.
+ * Reads the schedule sheet of an .xlsx workbook by streaming its XML (POI's event API), so that memory follows the
+ * schedule's own cells rather than POI's model of the whole workbook. Cells become what the person editing the
+ * workbook sees: trimmed text, numbers, booleans, dates (date-formatted numbers), formulas' cached results, errors.
+ * {@link ScheduleSheet} then finds the header and applies the merged regions, which the file lists after the rows.
  */
 final class WorkbookReader {
 
@@ -28,149 +41,173 @@ final class WorkbookReader {
     }
 
     static SheetRows read(Path file, String sheetName) {
-        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
-                XSSFWorkbook workbook = new XSSFWorkbook(pkg)) {
-            Sheet sheet = pick(workbook, sheetName);
-            return read(sheet);
-        } catch (NotOfficeXmlFileException | InvalidFormatException
-                | EmptyFileException | org.apache.poi.ooxml.POIXMLException e) {
+        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+            XSSFReader reader = new XSSFReader(pkg);
+            boolean date1904 = date1904(reader);
+            StylesTable styles = reader.getStylesTable();
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            List<String> names = new ArrayList<>();
+            while (sheets.hasNext()) {
+                try (InputStream sheet = sheets.next()) {
+                    String name = sheets.getSheetName();
+                    names.add(name);
+                    if (sheetName == null || sheetName.isBlank() || sheetName.equals(name)) {
+                        return ScheduleSheet.interpret(grid(name, sheet, styles, strings, date1904));
+                    }
+                }
+            }
+            if (names.isEmpty()) {
+                throw new BadInputException("The workbook has no sheets");
+            }
+            throw new BadInputException("The workbook has no sheet '" + sheetName + "' (it has " + names + ")");
+        } catch (NotOfficeXmlFileException | InvalidFormatException | EmptyFileException
+                | org.apache.poi.ooxml.POIXMLException e) {
             throw new BadInputException(file.getFileName() + " is not an .xlsx workbook");
+        } catch (OpenXML4JException | SAXException | ParserConfigurationException e) {
+            throw new BadInputException(file.getFileName() + " is not a readable .xlsx workbook: " + e.getMessage());
         } catch (IOException e) {
             throw new BadInputException("Cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    private static Sheet pick(XSSFWorkbook workbook, String sheetName) {
-        if (workbook.getNumberOfSheets() == 0) {
-            throw new BadInputException("The workbook has no sheets");
+    /** Workbooks made on old Macs count days from 1904: their dates must be read that way too. */
+    private static boolean date1904(XSSFReader reader) throws IOException, InvalidFormatException {
+        try (InputStream workbook = reader.getWorkbookData()) {
+            var properties = WorkbookDocument.Factory.parse(workbook).getWorkbook().getWorkbookPr();
+            return properties != null && properties.getDate1904();
+        } catch (org.apache.xmlbeans.XmlException e) {
+            throw new InvalidFormatException("workbook.xml: " + e.getMessage());
         }
-        if (sheetName == null || sheetName.isBlank()) {
-            return workbook.getSheetAt(0);
-        }
-        Sheet sheet = workbook.getSheet(sheetName);
-        if (sheet == null) {
-            List<String> names = new ArrayList<>();
-            workbook.forEach(s -> names.add(s.getSheetName()));
-            throw new BadInputException("The workbook has no sheet '" + sheetName + "' (it has " + names + ")");
-        }
-        return sheet;
     }
 
-    private static SheetRows read(Sheet sheet) {
-        Map<Long, CellValue> merged = mergedValues(sheet);
-        Map<ScheduleColumn, Integer> columns = null;
-        List<String> ignored = new ArrayList<>();
-        int headerRow = -1;
-        List<SheetRows.RawRow> rows = new ArrayList<>();
-        boolean sawAnything = false;
-        for (Row row : sheet) {
-            if (columns == null) {
-                sawAnything |= !isBlank(row);
-                columns = header(row, ignored);
-                if (columns != null) {
-                    headerRow = row.getRowNum() + 1;
+    private static SheetGrid grid(String name, InputStream sheet, StylesTable styles,
+            ReadOnlySharedStringsTable strings, boolean date1904)
+            throws IOException, SAXException, ParserConfigurationException {
+        SheetCells cells = new SheetCells(styles, strings, date1904);
+        XMLReader parser = SAXHelper.newXMLReader();
+        parser.setContentHandler(cells);
+        parser.parse(new InputSource(sheet));
+        return new SheetGrid(name, cells.rows, cells.merged);
+    }
+
+    /** The SAX handler of one worksheet part: rows, their cells' values, and the merged regions. */
+    private static final class SheetCells extends DefaultHandler {
+
+        private final StylesTable styles;
+        private final ReadOnlySharedStringsTable strings;
+        private final boolean date1904;
+        final List<SheetGrid.Row> rows = new ArrayList<>();
+        final List<CellRangeAddress> merged = new ArrayList<>();
+
+        private final List<CellValue> rowCells = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder();
+        private int rowIndex = -1;
+        private int nextColumn;
+        private int column;
+        private String type;
+        private String style;
+        private boolean inValue;
+        private boolean inInlineText;
+        private boolean hasValue;
+
+        SheetCells(StylesTable styles, ReadOnlySharedStringsTable strings, boolean date1904) {
+            this.styles = styles;
+            this.strings = strings;
+            this.date1904 = date1904;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            switch (localName) {
+                case "row" -> {
+                    String r = attributes.getValue("r");
+                    rowIndex = r == null ? rowIndex + 1 : Integer.parseInt(r) - 1;
+                    rowCells.clear();
+                    nextColumn = 0;
                 }
-                continue;
-            }
-            Map<ScheduleColumn, CellValue> cells = new EnumMap<>(ScheduleColumn.class);
-            columns.forEach((column, index) -> cells.put(column, value(row, index, merged)));
-            if (!isBlank(row)) {
-                rows.add(new SheetRows.RawRow(row.getRowNum() + 1, cells));
-            }
-        }
-        String where = "Sheet '" + sheet.getSheetName() + "'";
-        if (!sawAnything && columns == null) {
-            throw new BadInputException(where + " is empty");
-        }
-        if (columns == null) {
-            throw new BadInputException(where + " has no header row naming the required columns "
-                    + required() + "; " + missingColumnsHint(sheet));
-        }
-        return new SheetRows(sheet.getSheetName(), headerRow, columns, ignored, rows);
-    }
-
-    /** The column of each schedule header in this row, or null when the row does not name every required column. */
-    private static Map<ScheduleColumn, Integer> header(Row row, List<String> ignored) {
-        Map<ScheduleColumn, Integer> columns = new EnumMap<>(ScheduleColumn.class);
-        List<String> unknown = new ArrayList<>();
-        for (Cell cell : row) {
-            CellValue value = CellValue.of(cell);
-            if (value.value() instanceof String text) {
-                ScheduleColumn.forHeader(text).ifPresentOrElse(
-                        column -> columns.putIfAbsent(column, cell.getColumnIndex()), () -> unknown.add(text));
-            }
-        }
-        for (ScheduleColumn column : ScheduleColumn.values()) {
-            if (column.required && !columns.containsKey(column)) {
-                return null;
-            }
-        }
-        ignored.addAll(unknown);
-        return columns;
-    }
-
-    /** For the error message: the row that came closest to being a header, and what it lacked. */
-    private static String missingColumnsHint(Sheet sheet) {
-        int best = -1;
-        List<String> bestMissing = required();
-        for (Row row : sheet) {
-            List<String> missing = new ArrayList<>(required());
-            for (Cell cell : row) {
-                if (CellValue.of(cell).value() instanceof String text) {
-                    ScheduleColumn.forHeader(text).ifPresent(c -> missing.remove(c.header()));
+                case "c" -> {
+                    String reference = attributes.getValue("r");
+                    column = reference == null ? nextColumn : new CellReference(reference).getCol();
+                    nextColumn = column + 1;
+                    type = attributes.getValue("t");
+                    style = attributes.getValue("s");
+                    text.setLength(0);
+                    hasValue = false;
                 }
-            }
-            if (missing.size() < bestMissing.size()) {
-                best = row.getRowNum() + 1;
-                bestMissing = missing;
-            }
-        }
-        return best < 0 ? "no row names any of them"
-                : "row " + best + " comes closest but lacks " + String.join(", ", bestMissing);
-    }
-
-    private static List<String> required() {
-        List<String> names = new ArrayList<>();
-        for (ScheduleColumn column : ScheduleColumn.values()) {
-            if (column.required) {
-                names.add(column.header());
-            }
-        }
-        return names;
-    }
-
-    private static CellValue value(Row row, int column, Map<Long, CellValue> merged) {
-        CellValue fromRegion = merged.get(key(row.getRowNum(), column));
-        return fromRegion != null ? fromRegion : CellValue.of(row.getCell(column));
-    }
-
-    /** Blank when no cell of its own holds a value; a merged region reaching into the row does not count. */
-    private static boolean isBlank(Row row) {
-        for (Cell cell : row) {
-            if (!CellValue.of(cell).isBlank()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The value of each merged region's top-left cell, for every cell the region covers (within the used rows). */
-    private static Map<Long, CellValue> mergedValues(Sheet sheet) {
-        Map<Long, CellValue> values = new HashMap<>();
-        int lastRow = sheet.getLastRowNum();
-        for (CellRangeAddress region : sheet.getMergedRegions()) {
-            Row top = sheet.getRow(region.getFirstRow());
-            CellValue value = CellValue.of(top == null ? null : top.getCell(region.getFirstColumn()));
-            for (int r = region.getFirstRow(); r <= Math.min(region.getLastRow(), lastRow); r++) {
-                for (int c = region.getFirstColumn(); c <= Math.min(region.getLastColumn(), 255); c++) {
-                    values.put(key(r, c), value);
+                case "v" -> {
+                    inValue = true;
+                    hasValue = true;
+                }
+                case "t" -> {
+                    if ("inlineStr".equals(type)) {
+                        inInlineText = true;
+                        hasValue = true;
+                    }
+                }
+                case "mergeCell" -> merged.add(CellRangeAddress.valueOf(attributes.getValue("ref")));
+                default -> {
                 }
             }
         }
-        return values;
-    }
 
-    private static long key(int row, int column) {
-        return ((long) row << 20) | column;
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            if (inValue || inInlineText) {
+                text.append(ch, start, length);
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            switch (localName) {
+                case "v" -> inValue = false;
+                case "t" -> inInlineText = false;
+                case "c" -> {
+                    while (rowCells.size() <= column) {
+                        rowCells.add(null);
+                    }
+                    rowCells.set(column, hasValue ? value(text.toString()) : CellValue.BLANK);
+                }
+                case "row" -> rows.add(new SheetGrid.Row(rowIndex, rowCells.toArray(new CellValue[0])));
+                default -> {
+                }
+            }
+        }
+
+        /** As CellValue defines it: text trimmed (blank when empty), dates from date-formatted numbers. */
+        private CellValue value(String raw) {
+            String kind = type == null ? "n" : type;
+            return switch (kind) {
+                case "s" -> text(strings.getItemAt(Integer.parseInt(raw.strip())).getString());
+                case "str", "inlineStr" -> text(raw);
+                case "b" -> new CellValue(raw.strip().equals("1"));
+                case "e" -> new CellValue(new CellValue.CellError(FormulaError.forString(raw.strip()).getCode()));
+                default -> number(raw.strip());
+            };
+        }
+
+        private static CellValue text(String value) {
+            String stripped = value.strip();
+            return stripped.isEmpty() ? CellValue.BLANK : new CellValue(stripped);
+        }
+
+        private CellValue number(String raw) {
+            if (raw.isEmpty()) {
+                return CellValue.BLANK;
+            }
+            double number = Double.parseDouble(raw);
+            if (isDateFormatted(number)) {
+                LocalDateTime at = DateUtil.getLocalDateTime(number, date1904);
+                return at == null ? CellValue.BLANK : new CellValue(at.toLocalDate());
+            }
+            return new CellValue(number);
+        }
+
+        private boolean isDateFormatted(double number) {
+            XSSFCellStyle cellStyle = styles.getStyleAt(style == null ? 0 : Integer.parseInt(style));
+            return cellStyle != null && DateUtil.isValidExcelDate(number)
+                    && DateUtil.isADateFormat(cellStyle.getDataFormat(), cellStyle.getDataFormatString());
+        }
     }
 }
