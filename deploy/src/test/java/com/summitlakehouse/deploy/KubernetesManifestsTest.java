@@ -110,6 +110,8 @@ class KubernetesManifestsTest {
                 .orElseThrow();
         assertEquals("Forbid", cron.path("spec").path("concurrencyPolicy").asText());
         assertEquals("--once", podSpec(cron).path("containers").get(0).path("args").get(0).asText());
+        assertTrue(podSpec(cron).path("containers").get(0).path("env").toString().contains("MIRROR_METRICS_PUSH_URL"),
+                "each run pushes its metrics to the Pushgateway");
         JsonNode api = rendered().stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst()
                 .orElseThrow();
         assertEquals(2, api.path("spec").path("replicas").asInt());

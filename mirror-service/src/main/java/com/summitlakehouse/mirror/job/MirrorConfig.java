@@ -28,6 +28,12 @@ public interface MirrorConfig {
 
     TableUpkeep upkeep();
 
+    /**
+     * A Prometheus Pushgateway's base URL: a {@code --once} run pushes its metrics there before it exits, as batch
+     * jobs do; absent: nothing is pushed.
+     */
+    Optional<String> metricsPushUrl();
+
     /** Where the gold tables are registered; see application.properties. */
     Catalog catalog();
 

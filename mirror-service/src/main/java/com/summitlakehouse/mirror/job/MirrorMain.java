@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.job;
 
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * {@code --once}: run every mirror once and exit (0 when each was mirrored or unchanged, 1 when any failed), as a
- * Kubernetes CronJob does. Without it: stay up and mirror on the schedule.
+ * Kubernetes CronJob does, pushing the run's metrics to a Pushgateway when {@code mirror.metrics-push-url} is set.
+ * Without it: stay up and mirror on the schedule, metrics scraped at /q/metrics.
  */
 @QuarkusMain
 public class MirrorMain implements QuarkusApplication {
@@ -18,6 +20,12 @@ public class MirrorMain implements QuarkusApplication {
 
     @Inject
     OnceMode mode;
+
+    @Inject
+    MirrorConfig config;
+
+    @Inject
+    PrometheusMeterRegistry metrics;
 
     public static void main(String... args) {
         Quarkus.run(MirrorMain.class, args);
@@ -30,6 +38,8 @@ public class MirrorMain implements QuarkusApplication {
             return 0;
         }
         List<MirrorResult> results = job.runAll();
+        // The process ends with the run: its metrics reach Prometheus through the gateway, or not at all.
+        config.metricsPushUrl().ifPresent(url -> new MetricsPush(url).push(metrics));
         if (results.isEmpty()) {
             System.err.println("mirror-service: no mirror ran (another run holds this process's lock)");
             return 1;
