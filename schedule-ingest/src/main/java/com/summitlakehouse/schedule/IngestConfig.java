@@ -1,5 +1,6 @@
 package com.summitlakehouse.schedule;
 
+import com.summitlakehouse.delta.catalog.CatalogSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -25,19 +26,9 @@ public interface IngestConfig {
     /** Where the table is registered and workbook volumes are resolved; see application.properties. */
     Catalog catalog();
 
-    interface Catalog {
-        /** Unity Catalog's base URL (secret file uc_url); absent: no registration, no /Volumes paths. */
-        Optional<String> url();
-
-        /** The bearer token of this job's principal (secret file uc_token). */
-        Optional<String> token();
-
-        @WithDefault("summit")
-        String name();
-
-        @WithDefault("gold")
-        String schema();
-
+    /** Without a URL: no registration, and no /Volumes paths. */
+    interface Catalog extends CatalogSettings {
+        /** The table's name in the schema. */
         @WithDefault("journey_schedule")
         String table();
     }

@@ -28,7 +28,7 @@ final class ScheduleCatalog {
 
     /** Empty when no catalog is configured. */
     static Optional<ScheduleCatalog> of(IngestConfig.Catalog config) {
-        return config.url().map(url -> new ScheduleCatalog(new UnityCatalog(url, config.token().orElse("")), config));
+        return config.client().map(client -> new ScheduleCatalog(client, config));
     }
 
     static boolean isVolumePath(String source) {

@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.job;
 
+import com.summitlakehouse.delta.catalog.CatalogSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -35,21 +36,7 @@ public interface MirrorConfig {
     Optional<String> metricsPushUrl();
 
     /** Where the gold tables are registered; see application.properties. */
-    Catalog catalog();
-
-    interface Catalog {
-        /** Unity Catalog's base URL (secret file uc_url); absent: the tables are not registered anywhere. */
-        Optional<String> url();
-
-        /** The bearer token of this job's principal (secret file uc_token). */
-        Optional<String> token();
-
-        @WithDefault("summit")
-        String name();
-
-        @WithDefault("gold")
-        String schema();
-    }
+    CatalogSettings catalog();
 
     interface Mirror {
         /** Schema-qualified view, for example mirror.social_posts. */

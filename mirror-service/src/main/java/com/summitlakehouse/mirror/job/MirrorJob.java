@@ -3,7 +3,7 @@ package com.summitlakehouse.mirror.job;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.catalog.CatalogTables;
-import com.summitlakehouse.delta.catalog.UnityCatalog;
+import com.summitlakehouse.delta.catalog.CatalogSettings;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -65,9 +65,8 @@ public class MirrorJob {
     }
 
     GoldTableMirror mirror(String name, MirrorConfig.Mirror mirror) {
-        MirrorConfig.Catalog catalog = config.catalog();
-        CatalogTables tables = catalog.url().map(url -> new CatalogTables(new UnityCatalog(url,
-                catalog.token().orElse("")))).orElse(null);
+        CatalogSettings catalog = config.catalog();
+        CatalogTables tables = catalog.client().map(CatalogTables::new).orElse(null);
         return new GoldTableMirror(name, mirror, table(mirror), dataSource, config.fetchSize(), sourceName,
                 jobVersion, tables, catalog.name(), catalog.schema());
     }
