@@ -44,8 +44,11 @@ public class LakebasePoolCreator implements PgPoolCreator {
         @WithDefault("5S")
         Duration queryTimeout();
 
-        /** While the database is known to be away, how often it is asked whether it is back. */
-        @WithDefault("1S")
+        /**
+         * While the database is known to be away, how often it is asked whether it is back: requests are refused
+         * until then, so this bounds how long a recovered database still sees 503s.
+         */
+        @WithDefault("500MS")
         Duration probeInterval();
 
         /** How long that question waits for an answer. */
