@@ -18,7 +18,7 @@ file=${1:-$(dirname "$0")/grants.json}
 secrets=${SECRETS_DIR:-/run/secrets/summit}
 url=${UC_URL:-$(cat "$secrets/uc_url" 2> /dev/null || true)}
 token=${UC_TOKEN:-$(cat "$secrets/uc_token" 2> /dev/null || true)}
-fail() { echo "apply-grants: $*" >&2; exit "${2:-1}"; }
+fail() { echo "apply-grants: $1" >&2; exit "${2:-1}"; }
 [ -r "$file" ] || fail "cannot read $file"
 [ -n "$url" ] || fail "no catalog URL: set UC_URL or the secret file $secrets/uc_url"
 [ -n "$token" ] || fail "no catalog token: set UC_TOKEN or the secret file $secrets/uc_token"

@@ -191,6 +191,32 @@ class CatalogGrantsTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void aGrantToAnUndeclaredPrincipalIsRefused() throws Exception {
+        ObjectNode file = (ObjectNode) JSON.readTree(GRANTS.toFile());
+        ((ArrayNode) file.get("grants")).add(JSON.readTree(
+                "{\"principal\": \"stranger@elsewhere.example\", \"on\": \"catalog summit\", \"privileges\": [\"USE CATALOG\"]}"));
+        Path undeclared = dir.resolve("undeclared.json");
+        JSON.writeValue(undeclared.toFile(), file);
+        Run run = apply(undeclared);
+        assertEquals(2, run.exit(), run.out());
+        assertTrue(run.out().contains("does not declare in principals: stranger@elsewhere.example\n"), run.out());
+    }
+
+    @Test
+    @Order(8)
+    void aJobCannotRegisterIntoASchemaThatDoesNotExist() {
+        try {
+            new CatalogTables(admin).register(new TableRegistration("summit", "silver", "t", "file:/tmp/t", "T",
+                    TableSchema.of(new Column("id", ColumnType.LONG, false, "Key")), Map.of()));
+        } catch (CatalogException e) {
+            assertTrue(e.getMessage().contains("Schema summit.silver does not exist"), e.getMessage());
+            return;
+        }
+        throw new AssertionError("registered into a missing schema");
+    }
+
     private static CatalogTables.Outcome register(String principal, String table, String comment) {
         return new CatalogTables(new UnityCatalog(server.url(), server.tokenFor(principal)))
                 .register(registration(table, comment));
