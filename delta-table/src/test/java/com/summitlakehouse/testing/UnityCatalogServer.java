@@ -32,6 +32,11 @@ public final class UnityCatalogServer implements AutoCloseable {
         this.adminToken = adminToken;
     }
 
+    /** For {@code @EnabledIf} on suites that start the server outside JUnit's reach (a Quarkus test resource). */
+    public static boolean available() {
+        return locate() != null;
+    }
+
     public static UnityCatalogServer start() {
         Path home = locate();
         Assumptions.assumeTrue(home != null, "no Unity Catalog server here: shared/unity-catalog (beside the "
