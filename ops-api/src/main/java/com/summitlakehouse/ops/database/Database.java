@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,8 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>a statement that does not answer within {@code ops.database.query-timeout} (a half-open connection: no reset,
  * no bytes) is abandoned and its connection discarded;</li>
  * <li>a statement whose pooled connection turns out to be dead (reset, terminated by an administrator) is sent
- * again on another connection until a live one answers, where that is safe: {@link #execute} is for statements that may run twice (reads,
- * the idempotent upsert, conditional moderation updates); {@link #executeOnce} never re-sends.</li>
+ * again on another connection until a live one answers, where that is safe: {@link #execute} is for statements
+ * that may run twice (reads, the idempotent upsert, conditional moderation updates); {@link #executeOnce} never
+ * re-sends.</li>
  * </ul>
  * What still fails as unavailable becomes a {@link DatabaseUnavailableException} (503); anything else is passed on
  * unchanged (a bug stays a 500).
@@ -88,11 +88,10 @@ public class Database {
 
     private <T> Uni<T> attempt(Function<SqlConnection, Uni<T>> work) {
         return connect().flatMap(connection -> PooledConnections.runToEnd(connection, work.apply(connection)
-                .ifNoItem().after(queryTimeout).failWith(() -> new TimeoutException(
-                        "no answer within " + queryTimeout.toMillis() + " ms"))
                 .onFailure(failure -> !DatabaseFailure.isUnavailable(failure) && PooledConnections.isClosed(connection))
                 .transform(failure -> new DatabaseUnavailableException(
-                        new DatabaseFailure(DatabaseFailure.Kind.CONNECTION_LOST, "connection closed")))));
+                        new DatabaseFailure(DatabaseFailure.Kind.CONNECTION_LOST, "connection closed"))),
+                queryTimeout));
     }
 
     /** A pooled connection, or a new one tried with backoff while the database cannot be connected to yet. */
@@ -108,11 +107,7 @@ public class Database {
         if (unavailable == null) {
             return failure;
         }
-        // A lost connection alone says little about the database (one backend terminated, one connection cut by a
-        // NAT); the next attempt to connect tells whether it is really away.
-        if (!unavailable.is(DatabaseFailure.Kind.CONNECTION_LOST)) {
-            availability.markAway(unavailable);
-        }
+        availability.markAway(unavailable);
         return failure instanceof DatabaseUnavailableException ? failure
                 : new DatabaseUnavailableException(unavailable);
     }

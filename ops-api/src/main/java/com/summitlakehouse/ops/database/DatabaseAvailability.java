@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -31,6 +30,8 @@ public class DatabaseAvailability {
     private final AtomicReference<Outage> outage = new AtomicReference<>();
     private final AtomicLong refusedDuringOutage = new AtomicLong();
     private final AtomicLong refusedTotal = new AtomicLong();
+    /** When the last summary line was written; only the probe, one timer at a time, reads and writes it. */
+    private long lastSummaryNanos;
     private final Pool pool;
     private final Vertx vertx;
     private final LakebasePoolCreator.Config config;
@@ -53,23 +54,27 @@ public class DatabaseAvailability {
      */
     public Uni<Void> ping(Duration timeout) {
         return PooledConnections.acquire(pool, vertx, timeout)
-                .flatMap(connection -> PooledConnections.runToEnd(connection, connection.query("SELECT 1").execute()
-                        .ifNoItem().after(timeout).failWith(() -> new TimeoutException(
-                                "no answer within " + timeout.toMillis() + " ms"))))
+                .flatMap(connection -> PooledConnections.runToEnd(connection, connection.query("SELECT 1").execute(),
+                        timeout))
                 .invoke(this::markAvailable)
                 .onFailure().invoke(failure -> {
                     DatabaseFailure unavailable = DatabaseFailure.of(failure);
-                    if (unavailable != null && !unavailable.is(DatabaseFailure.Kind.CONNECTION_LOST)) {
+                    if (unavailable != null) {
                         markAway(unavailable);
                     }
                 })
                 .replaceWithVoid();
     }
 
-    /** The database was found unreachable: from now on requests are refused at once until the probe succeeds. */
+    /**
+     * The database was found unreachable: from now on requests are refused at once until the probe succeeds. Two
+     * kinds of failure say too little for that: a full wait queue (this instance is saturated, the database may be
+     * fine) and one lost connection (one backend terminated, one connection cut by a NAT); the next attempt to
+     * connect tells whether the database is really away.
+     */
     public void markAway(DatabaseFailure failure) {
-        if (failure.is(DatabaseFailure.Kind.OVERLOADED)) {
-            return; // our own queue is full; the database itself may be fine
+        if (failure.is(DatabaseFailure.Kind.OVERLOADED) || failure.is(DatabaseFailure.Kind.CONNECTION_LOST)) {
+            return;
         }
         Outage started = new Outage(System.nanoTime(), failure.reason());
         if (outage.compareAndSet(null, started)) {
@@ -107,8 +112,6 @@ public class DatabaseAvailability {
                 answered -> { },
                 failure -> probeLater(current));
     }
-
-    private long lastSummaryNanos;
 
     private void summariseIfDue(Outage current) {
         long now = System.nanoTime();

@@ -56,12 +56,15 @@ final class PooledConnections {
     }
 
     /**
-     * Runs {@code statement} on {@code connection} to its end whatever the caller does, then gives the connection
-     * back (or discards it, see {@link #release}). A caller that cancels (an HTTP client that hung up) only stops
-     * waiting: cancelling the statement itself would leave the connection taken for good.
+     * Runs {@code statement} on {@code connection} to its end whatever the caller does, failing it after
+     * {@code timeout} without an answer (a half-open connection), then gives the connection back (or discards it,
+     * see {@link #release}). A caller that cancels (an HTTP client that hung up) only stops waiting: cancelling the
+     * statement itself would leave the connection taken for good.
      */
-    static <T> Uni<T> runToEnd(SqlConnection connection, Uni<T> statement) {
+    static <T> Uni<T> runToEnd(SqlConnection connection, Uni<T> statement, Duration timeout) {
         Uni<T> released = statement
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException(
+                        "no answer within " + timeout.toMillis() + " ms"))
                 .onItemOrFailure().call((item, failure) -> release(connection, failure))
                 .memoize().indefinitely();
         released.subscribe().with(item -> { }, failure -> { });
@@ -91,9 +94,9 @@ final class PooledConnections {
     }
 
     /**
-     * The calls into Vert.x SQL client internals (here and in isClosed): Vert.x 4.5 has no public way to take a connection out of its
-     * pool ({@code close()} gives it back, healthy or not), so its socket is closed here, and the pool drops it as it
-     * drops any connection the server closed.
+     * The calls into Vert.x SQL client internals (here and in isClosed): Vert.x 4.5 has no public way to take a
+     * connection out of its pool ({@code close()} gives it back, healthy or not), so its socket is closed here, and
+     * the pool drops it as it drops any connection the server closed.
      */
     private static void discard(SqlConnection connection) {
         if (connection.getDelegate() instanceof SqlConnectionInternal internal
