@@ -1,7 +1,6 @@
 package com.summitlakehouse.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.summitlakehouse.delta.catalog.CatalogException;
 import com.summitlakehouse.delta.catalog.CatalogTables;
 import com.summitlakehouse.delta.catalog.TableRegistration;
 import com.summitlakehouse.delta.catalog.UnityCatalog;
@@ -72,9 +71,5 @@ final class ScheduleCatalog {
                         + "schedule workbook", JourneyScheduleTable.SCHEMA,
                 Map.of("summit.lineage.source", source, "summit.lineage.job", "schedule-ingest")))
                 .name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static String describe(CatalogException e) {
-        return e.getMessage();
     }
 }

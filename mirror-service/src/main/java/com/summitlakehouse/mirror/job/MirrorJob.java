@@ -3,7 +3,6 @@ package com.summitlakehouse.mirror.job;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.catalog.CatalogTables;
-import com.summitlakehouse.delta.catalog.CatalogSettings;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -30,6 +29,8 @@ public class MirrorJob {
     private final MeterRegistry metrics;
     private final String jobVersion;
     private final String sourceName;
+    /** Null when no catalog is configured: nothing is registered anywhere. */
+    private final CatalogTables catalogTables;
     private final ReentrantLock running = new ReentrantLock();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastRows = new ConcurrentHashMap<>();
@@ -43,6 +44,7 @@ public class MirrorJob {
         this.jobVersion = jobVersion;
         // Lineage names the database without credentials: host, port and database only.
         this.sourceName = jdbcUrl.replaceFirst("^jdbc:", "").replaceFirst("\\?.*$", "");
+        this.catalogTables = config.catalog().client().map(CatalogTables::new).orElse(null);
     }
 
     /** All mirrors once; empty when a run is already in progress here. */
@@ -65,10 +67,8 @@ public class MirrorJob {
     }
 
     GoldTableMirror mirror(String name, MirrorConfig.Mirror mirror) {
-        CatalogSettings catalog = config.catalog();
-        CatalogTables tables = catalog.client().map(CatalogTables::new).orElse(null);
         return new GoldTableMirror(name, mirror, table(mirror), dataSource, config.fetchSize(), sourceName,
-                jobVersion, tables, catalog.name(), catalog.schema());
+                jobVersion, catalogTables, config.catalog().name(), config.catalog().schema());
     }
 
     GoldTable table(MirrorConfig.Mirror mirror) {

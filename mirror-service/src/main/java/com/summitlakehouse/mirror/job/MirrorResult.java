@@ -23,11 +23,16 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
     }
 
     public String summary() {
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        if (message != null) {
+            notes.add(message);
+        }
+        if (catalogProblem != null) {
+            notes.add("catalog not updated: " + catalogProblem);
+        }
         return String.format("mirror %s: %s rows=%d version=%s duration=%dms%s%s", mirror,
                 outcome.name().toLowerCase(java.util.Locale.ROOT), rows, version == null ? "-" : version, millis,
                 catalog == null ? "" : " catalog=" + catalog,
-                message == null && catalogProblem == null ? ""
-                        : " (" + (message == null ? "" : message + (catalogProblem == null ? "" : "; "))
-                                + (catalogProblem == null ? "" : "catalog not updated: " + catalogProblem) + ")");
+                notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
     }
 }
