@@ -133,7 +133,7 @@ public final class GoldTable {
         // 5. One commit: removes of every old file, adds of the new ones, the new metadata. All or nothing.
         TransactionCommitResult result;
         try {
-            result = transaction.commit(engine, CloseableIterable.inMemoryIterable(closeable(actions.iterator())));
+            result = transaction.commit(engine, CloseableIterable.inMemoryIterable(InMemoryIterators.of(actions.iterator())));
         } catch (ConcurrentWriteException e) {
             throw new ConcurrentCommitException("Another writer committed to " + location + " after version "
                     + previous.map(Snapshot::getVersion).map(String::valueOf).orElse("(none)")
@@ -193,24 +193,6 @@ public final class GoldTable {
             }
         }
         return false;
-    }
-
-    private static <T> CloseableIterator<T> closeable(Iterator<T> iterator) {
-        return new CloseableIterator<>() {
-            @Override
-            public boolean hasNext() {
-                return iterator.hasNext();
-            }
-
-            @Override
-            public T next() {
-                return iterator.next();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     Optional<Snapshot> latestSnapshot() {

@@ -78,7 +78,7 @@ public final class GoldTableReader {
                         Row scanFile = files.next();
                         FileStatus file = KernelInternals.addedFile(scanFile);
                         CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
-                                .readParquetFiles(singleton(file), physicalSchema,
+                                .readParquetFiles(InMemoryIterators.of(List.of(file).iterator()), physicalSchema,
                                         Optional.empty())
                                 .map(FileReadResult::getData);
                         try (CloseableIterator<FilteredColumnarBatch> logical =
@@ -94,30 +94,6 @@ public final class GoldTableReader {
             throw new GoldTableException("Reading " + table.location() + " failed: " + e.getMessage(), e);
         }
         return out;
-    }
-
-    private static <T> CloseableIterator<T> singleton(T only) {
-        return new CloseableIterator<>() {
-            private boolean taken;
-
-            @Override
-            public boolean hasNext() {
-                return !taken;
-            }
-
-            @Override
-            public T next() {
-                if (taken) {
-                    throw new java.util.NoSuchElementException();
-                }
-                taken = true;
-                return only;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     private static void collect(FilteredColumnarBatch batch, List<Map<String, Object>> out) {
