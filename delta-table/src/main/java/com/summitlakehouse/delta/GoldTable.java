@@ -1,6 +1,7 @@
 package com.summitlakehouse.delta;
 
 import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.Transaction;
@@ -24,17 +25,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A Delta table that is always replaced whole: each {@link #overwrite} commits one new version that removes every
- * old data file and adds the new ones, like Spark's {@code mode("overwrite")}. Readers see the old snapshot or the
- * new one, never a mix; a failure before the commit leaves the previous version exactly as it was.
+ * A Delta table written as whole snapshots: each {@link #overwrite} commits one new version that removes every
+ * old data file and adds the new ones, like Spark's {@code mode("overwrite")}. A grouped table (rows split into
+ * named groups, each in files of its own) can also have single groups replaced ({@link #replaceGroups}), which
+ * costs what those groups hold. Readers see the old snapshot or the new one, never a mix; a failure before the
+ * commit leaves the previous version exactly as it was.
  *
  * <p>The location is a local path or a URI that Hadoop's file systems understand ({@code file:}, {@code s3a:}...).
  */
@@ -89,66 +94,168 @@ public final class GoldTable {
      */
     public OverwriteResult overwrite(TableSchema schema, Iterator<Object[]> rows, Lineage lineage,
             Optional<TableVersion> basedOn) {
-        return write(schema, rows, lineage, basedOn.map(seen -> {
-            try {
-                return TableManager.loadSnapshot(location).atVersion(seen.version()).build(engine);
-            } catch (KernelException e) {
-                throw new GoldTableException("Version " + seen.version() + " of " + location + " is gone: "
-                        + e.getMessage(), e);
-            }
-        }));
+        return write(schema, rows, lineage, basedOn.map(this::snapshotAt));
+    }
+
+    private Snapshot snapshotAt(TableVersion seen) {
+        try {
+            return TableManager.loadSnapshot(location).atVersion(seen.version()).build(engine);
+        } catch (KernelException e) {
+            throw new GoldTableException("Version " + seen.version() + " of " + location + " is gone: "
+                    + e.getMessage(), e);
+        }
     }
 
     private OverwriteResult write(TableSchema schema, Iterator<Object[]> rows, Lineage lineage,
             Optional<Snapshot> previous) {
-        Transaction transaction = begin(schema.toStructType(), previous, lineage);
+        Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.empty());
+        if (previous.flatMap(snapshot -> snapshot.getDomainMetadata(GroupLayout.DOMAIN)).isPresent()) {
+            // Its files are no longer grouped: a layout left behind would describe files that are gone.
+            transaction.removeDomainMetadata(GroupLayout.DOMAIN);
+        }
+        Written written = writeFiles(transaction, schema, rows, null);
+        if (written.rows() != lineage.rows()) {
+            throw new GoldTableException("Wrote " + written.rows() + " rows to " + location
+                    + " but the source declared " + lineage.rows() + "; nothing was committed");
+        }
+        // One commit: removes of every old file, adds of the new ones, the new metadata. All or nothing.
+        return commit(transaction, written.actions(), written.rows(), written.actions().size(), 0, previous);
+    }
 
+    /**
+     * Replaces the whole table with {@code groups}, each group's rows in data files of their own, and records
+     * {@code layout} with the version, so that a later {@link #replaceGroups} can rewrite single groups. As
+     * {@link #overwrite(TableSchema, Iterator, Lineage, Optional)} otherwise: on top of exactly {@code basedOn}.
+     */
+    public OverwriteResult overwrite(TableSchema schema, List<RowGroup> groups, GroupLayout layout, Lineage lineage,
+            Optional<TableVersion> basedOn) {
+        Optional<Snapshot> previous = basedOn.map(this::snapshotAt);
+        Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.of(layout));
+        List<Row> actions = new ArrayList<>();
+        long rows = writeGroups(transaction, schema, groups, actions);
+        if (rows != lineage.rows()) {
+            throw new GoldTableException("Wrote " + rows + " rows to " + location + " but the source declared "
+                    + lineage.rows() + "; nothing was committed");
+        }
+        transaction.addDomainMetadata(GroupLayout.DOMAIN, layout.toJson());
+        return commit(transaction, actions, rows, actions.size(), 0, previous);
+    }
+
+    /**
+     * Rewrites only some groups of a grouped table, as one new version on top of exactly {@code basedOn}: the data
+     * files of every group in {@code changed} and in {@code gone} are removed, the rows of {@code changed} written
+     * anew, and {@code layout} recorded; every other group's files stay as they are. The schema must be the one
+     * {@code basedOn} has (a changed schema needs a whole overwrite). A concurrent commit since {@code basedOn}
+     * fails it with {@link ConcurrentCommitException}.
+     */
+    public OverwriteResult replaceGroups(TableSchema schema, List<RowGroup> changed, Set<String> gone,
+            GroupLayout layout, Lineage lineage, TableVersion basedOn) {
+        Snapshot previous = snapshotAt(basedOn);
+        if (!previous.getSchema().equals(schema.toStructType())) {
+            throw new GoldTableException("The schema of " + location + " differs from the rows' schema; rewriting "
+                    + "single groups needs the same schema (overwrite the whole table instead)");
+        }
+        Set<String> replaced = new HashSet<>(gone);
+        changed.forEach(group -> replaced.add(group.name()));
+        long now = options.clock().millis();
+        List<Row> removes = new ArrayList<>();
+        try (CloseableIterator<FilteredColumnarBatch> batches = previous.getScanBuilder().build().getScanFiles(engine)) {
+            while (batches.hasNext()) {
+                try (CloseableIterator<Row> files = batches.next().getRows()) {
+                    while (files.hasNext()) {
+                        Row scanFile = files.next();
+                        String path = KernelInternals.loggedPath(scanFile);
+                        Optional<String> group = RowGroup.ofFile(path);
+                        if (group.isEmpty()) {
+                            throw new GoldTableException("Data file " + path + " of " + location
+                                    + " belongs to no group; overwrite the whole table instead");
+                        }
+                        if (replaced.contains(group.get())) {
+                            removes.add(KernelInternals.removeAction(scanFile, now));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new GoldTableException("Listing the data files of " + location + " failed: " + e.getMessage(), e);
+        }
+
+        Transaction transaction = previous.buildUpdateTableTransaction(engineInfo(lineage), Operation.WRITE)
+                .withTablePropertiesAdded(lineage.toProperties(options.clock().instant().toString()))
+                .withMaxRetries(0).build(engine);
+        List<Row> actions = new ArrayList<>(removes);
+        long rows = writeGroups(transaction, schema, changed, actions);
+        transaction.addDomainMetadata(GroupLayout.DOMAIN, layout.toJson());
+        return commit(transaction, actions, rows, actions.size() - removes.size(), removes.size(),
+                Optional.of(previous));
+    }
+
+    /** Writes each group into its own directory; answers the rows written, each group checked against its count. */
+    private long writeGroups(Transaction transaction, TableSchema schema, List<RowGroup> groups, List<Row> actions) {
+        long rows = 0;
+        for (RowGroup group : groups) {
+            Written written = writeFiles(transaction, schema, group.opener().get(), group.directory());
+            if (written.rows() != group.rows()) {
+                throw new GoldTableException("Wrote " + written.rows() + " rows of group " + group.name() + " to "
+                        + location + " but the source declared " + group.rows() + "; nothing was committed");
+            }
+            actions.addAll(written.actions());
+            rows += written.rows();
+        }
+        return rows;
+    }
+
+    private record Written(List<Row> actions, long rows) {
+    }
+
+    /** Streams rows into new data files (under {@code subdirectory} of the table root when given). */
+    private Written writeFiles(Transaction transaction, TableSchema schema, Iterator<Object[]> rows,
+            String subdirectory) {
         // 1. The transaction state tells the writer where and how data files go.
         Row state = transaction.getTransactionState(engine);
         DataWriteContext writeContext = Transaction.getWriteContext(engine, state, Map.of());
+        String directory = subdirectory == null ? writeContext.getTargetDirectory()
+                : writeContext.getTargetDirectory().replaceAll("/$", "") + "/" + subdirectory;
         List<Row> actions = new ArrayList<>();
-        long written;
         try (RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
             // 2. Logical rows become physical ones (no partitions or column mapping here, but Kernel decides).
             CloseableIterator<FilteredColumnarBatch> physical =
                     Transaction.transformLogicalData(engine, state, batches, Map.of());
             // 3. Parquet files are written as the batches stream through, rolling at the target size.
             CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
-                    .writeParquetFiles(writeContext.getTargetDirectory(), physical, writeContext.getStatisticsColumns());
+                    .writeParquetFiles(directory, physical, writeContext.getStatisticsColumns());
             // 4. Each written file becomes an "add" action; draining the iterator finishes all writing.
             try (CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, state, files, writeContext)) {
                 appends.forEachRemaining(actions::add);
             }
-            written = batches.rowCount();
+            return new Written(actions, batches.rowCount());
         } catch (IOException e) {
             throw new GoldTableException("Writing data files of " + location + " failed: " + e.getMessage(), e);
         } catch (KernelException e) {
             throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
         }
-        if (written != lineage.rows()) {
-            throw new GoldTableException("Wrote " + written + " rows to " + location + " but the source declared "
-                    + lineage.rows() + "; nothing was committed");
-        }
+    }
 
-        // 5. One commit: removes of every old file, adds of the new ones, the new metadata. All or nothing.
+    private OverwriteResult commit(Transaction transaction, List<Row> actions, long rows, int added, int removed,
+            Optional<Snapshot> previous) {
         TransactionCommitResult result;
         try {
             result = transaction.commit(engine, CloseableIterable.inMemoryIterable(InMemoryIterators.of(actions.iterator())));
         } catch (ConcurrentWriteException e) {
             throw new ConcurrentCommitException("Another writer committed to " + location + " after version "
                     + previous.map(Snapshot::getVersion).map(String::valueOf).orElse("(none)")
-                    + "; this overwrite was not committed", e);
+                    + "; this write was not committed", e);
         } catch (KernelException e) {
             if (lostARace(e)) {
                 throw new ConcurrentCommitException("Another writer committed to " + location
-                        + " first; this overwrite was not committed", e);
+                        + " first; this write was not committed", e);
             }
             throw new GoldTableException("Committing " + location + " failed: " + e.getMessage(), e);
         }
 
-        // 6. Upkeep after the commit: checkpoints (with log cleanup) as Kernel asks, then unreferenced data files.
+        // Upkeep after the commit: checkpoints (with log cleanup) as Kernel asks, then unreferenced data files.
         TableUpkeep.Result upkept = upkeep.afterCommit(result, result.getPostCommitSnapshot().or(this::latestSnapshot));
-        return new OverwriteResult(result.getVersion(), written, actions.size(), upkept.checkpointed(),
+        return new OverwriteResult(result.getVersion(), rows, added, removed, upkept.checkpointed(),
                 upkept.filesVacuumed());
     }
 
@@ -157,14 +264,19 @@ public final class GoldTable {
         return upkeep.vacuum(latestSnapshot());
     }
 
-    private Transaction begin(StructType schema, Optional<Snapshot> previous, Lineage lineage) {
+    private Transaction begin(StructType schema, Optional<Snapshot> previous, Lineage lineage,
+            Optional<GroupLayout> layout) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("delta.checkpointInterval", Integer.toString(options.checkpointInterval()));
         properties.put("delta.logRetentionDuration", interval(options.logRetention()));
         properties.put("delta.deletedFileRetentionDuration", interval(options.fileRetention()));
         properties.put("delta.enableExpiredLogCleanup", "true");
         properties.putAll(lineage.toProperties(options.clock().instant().toString()));
-        String engineInfo = lineage.job() + "/" + lineage.jobVersion();
+        if (layout.isPresent()) {
+            // The group layout is domain metadata, a writer-only table feature: readers need nothing new.
+            properties.put("delta.feature.domainMetadata", "supported");
+        }
+        String engineInfo = engineInfo(lineage);
         // No automatic retry: a concurrent writer must make this one fail, never interleave with it.
         if (previous.isEmpty()) {
             try {
@@ -177,6 +289,10 @@ public final class GoldTable {
         }
         return KernelInternals.replaceTable(previous.get(), schema, engineInfo)
                 .withTableProperties(properties).withMaxRetries(0).build(engine);
+    }
+
+    private static String engineInfo(Lineage lineage) {
+        return lineage.job() + "/" + lineage.jobVersion();
     }
 
     /**
@@ -204,7 +320,8 @@ public final class GoldTable {
     }
 
     private TableVersion describe(Snapshot snapshot) {
-        return new TableVersion(snapshot.getVersion(), snapshot.getTimestamp(engine), snapshot.getTableProperties());
+        return new TableVersion(snapshot.getVersion(), snapshot.getTimestamp(engine), snapshot.getTableProperties(),
+                snapshot.getDomainMetadata(GroupLayout.DOMAIN).flatMap(GroupLayout::fromJson));
     }
 
     /** Delta's interval syntax, as Spark writes it. */

@@ -9,12 +9,15 @@ import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.actions.AddFile;
+import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.snapshot.MetadataCleanup;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The one door to Delta Kernel's internal classes (Kernel 4.4.0). Each method says which public API is missing;
@@ -49,6 +52,23 @@ public final class KernelInternals {
      */
     public static FileStatus addedFile(Row scanFile) {
         return InternalScanFileUtils.getAddFileStatus(scanFile);
+    }
+
+    /**
+     * The path a scan-file row's data file has in the log (relative to the table root for files the table wrote).
+     * The public Scan API hands rows whose layout only this internal helper decodes.
+     */
+    static String loggedPath(Row scanFile) {
+        return InternalScanFileUtils.getFilePath(scanFile);
+    }
+
+    /**
+     * A "remove" action for the data file a scan-file row adds, stamped with its deletion time (which vacuum's
+     * retention counts from). Kernel's public Transaction only generates appends; its commit takes any action.
+     */
+    static Row removeAction(Row scanFile, long deletionTimestamp) {
+        AddFile add = new AddFile(scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+        return SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(true, Optional.of(deletionTimestamp)));
     }
 
     /** The schema to read a scan's Parquet files with; the public ScanState row does not expose it. */

@@ -3,8 +3,12 @@ package com.summitlakehouse.delta;
 import java.util.Map;
 import java.util.Optional;
 
-/** A committed version of a gold table and the properties (lineage included) recorded on it. */
-public record TableVersion(long version, long timestampMillis, Map<String, String> properties) {
+/**
+ * A committed version of a gold table, the properties (lineage included) recorded on it and, for a grouped table,
+ * its group layout.
+ */
+public record TableVersion(long version, long timestampMillis, Map<String, String> properties,
+        Optional<GroupLayout> groups) {
 
     public Optional<String> lineage(String key) {
         return Optional.ofNullable(properties.get(Lineage.PREFIX + key));
