@@ -3,24 +3,33 @@ package com.summitlakehouse.mirror.job;
 import com.summitlakehouse.delta.Column;
 import com.summitlakehouse.delta.ConcurrentCommitException;
 import com.summitlakehouse.delta.GoldTable;
+import com.summitlakehouse.delta.GroupLayout;
 import com.summitlakehouse.delta.Lineage;
 import com.summitlakehouse.delta.OverwriteResult;
+import com.summitlakehouse.delta.RowGroup;
 import com.summitlakehouse.delta.TableSchema;
 import com.summitlakehouse.delta.TableVersion;
 import com.summitlakehouse.delta.catalog.CatalogException;
 import com.summitlakehouse.delta.catalog.CatalogTables;
 import com.summitlakehouse.delta.catalog.TableRegistration;
+import com.summitlakehouse.mirror.source.MirrorSourceException;
+import com.summitlakehouse.mirror.source.SourceGroup;
 import com.summitlakehouse.mirror.source.SourceSnapshot;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
  * Mirrors one source view into one gold table: a consistent snapshot of the view is fingerprinted; when the
- * fingerprint equals the one recorded on the table's current version nothing is written, otherwise the rows stream
- * into a new version that replaces the old one.
+ * fingerprint equals the one recorded on the table's current version nothing is written. Otherwise the rows stream
+ * into a new version: for a grouped view, only the groups that changed since the current version; else the whole
+ * table.
  */
 final class GoldTableMirror {
 
@@ -57,9 +66,12 @@ final class GoldTableMirror {
         this.jobVersion = jobVersion;
     }
 
-    /** Mirrors, then registers the table in the catalog (when there is one) whether or not the data changed. */
-    MirrorResult run() {
-        Registered registered = mirror();
+    /**
+     * Mirrors, then registers the table in the catalog (when there is one) whether or not the data changed.
+     * {@code full}: rewrite the whole table even when the source is unchanged or single groups would do.
+     */
+    MirrorResult run(boolean full) {
+        Registered registered = mirror(full);
         MirrorResult result = registered.result();
         if (catalogTables == null || result.outcome() == MirrorResult.Outcome.FAILED) {
             return result;
@@ -72,21 +84,25 @@ final class GoldTableMirror {
         }
     }
 
+    MirrorResult run() {
+        return run(false);
+    }
+
     private record Registered(MirrorResult result, TableRegistration registration) {
         Registered(MirrorResult result) {
             this(result, null);
         }
     }
 
-    private Registered mirror() {
+    private Registered mirror(boolean full) {
         long started = System.nanoTime();
         try (SourceSnapshot source = SourceSnapshot.open(dataSource, config.source(), config.columns(),
-                config.changeColumns().orElse(List.of()), fetchSize)) {
+                config.changeColumns().orElse(List.of()), config.groupBy(), fetchSize)) {
             TableSchema schema = new TableSchema(source.columns().stream()
                     .map(c -> new Column(c.name(), c.type(), true, c.description())).toList());
             TableRegistration registration = registration(source, schema);
             Optional<TableVersion> current = table.current();
-            if (current.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
+            if (!full && current.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
                 return new Registered(result(MirrorResult.Outcome.UNCHANGED, source.rowCount(),
                         current.get().version(), started, "source unchanged since the last mirrored version"),
                         registration);
@@ -94,9 +110,9 @@ final class GoldTableMirror {
             Lineage lineage = new Lineage(sourceName + "#" + config.source(), source.fingerprint(), "mirror-service",
                     jobVersion, source.rowCount(), Map.of("query", source.select()));
             try {
-                OverwriteResult written = table.overwrite(schema, source.rows(), lineage, current);
-                return new Registered(result(MirrorResult.Outcome.MIRRORED, written.rows(), written.version(),
-                        started, null), registration);
+                Written written = write(source, schema, lineage, current, full);
+                return new Registered(result(MirrorResult.Outcome.MIRRORED, source.rowCount(),
+                        written.result().version(), started, written.note()), registration);
             } catch (ConcurrentCommitException e) {
                 // Another run got there first; if it wrote this very snapshot, there is nothing left to do.
                 Optional<TableVersion> now = table.current();
@@ -111,6 +127,52 @@ final class GoldTableMirror {
         } catch (RuntimeException e) {
             return new Registered(result(MirrorResult.Outcome.FAILED, 0, null, started, e.getMessage()));
         }
+    }
+
+    private record Written(OverwriteResult result, String note) {
+    }
+
+    /**
+     * A grouped source rewrites only the groups whose fingerprint differs from the one the current version recorded
+     * (and drops the groups that are gone), as long as that version was grouped the same way; otherwise, and on
+     * {@code full}, the whole table is written.
+     */
+    private Written write(SourceSnapshot source, TableSchema schema, Lineage lineage, Optional<TableVersion> current,
+            boolean full) throws SQLException {
+        if (!source.grouped()) {
+            return new Written(table.overwrite(schema, source.rows(), lineage, current), null);
+        }
+        Map<String, String> fingerprints = new TreeMap<>();
+        source.groups().values().forEach(group -> fingerprints.put(group.name(), group.fingerprint()));
+        GroupLayout layout = new GroupLayout(source.signature(), fingerprints);
+        Optional<GroupLayout> previous = current.flatMap(TableVersion::groups)
+                .filter(recorded -> recorded.signature().equals(source.signature()));
+        if (full || previous.isEmpty()) {
+            OverwriteResult result = table.overwrite(schema, rowGroups(source, source.groups().values()), layout,
+                    lineage, current);
+            return new Written(result, "whole table, " + fingerprints.size() + " groups");
+        }
+        List<SourceGroup> changed = source.groups().values().stream()
+                .filter(group -> !group.fingerprint().equals(previous.get().fingerprints().get(group.name())))
+                .toList();
+        Set<String> gone = new TreeSet<>(previous.get().fingerprints().keySet());
+        gone.removeAll(fingerprints.keySet());
+        OverwriteResult result = table.replaceGroups(schema, rowGroups(source, changed), gone, layout, lineage,
+                current.get());
+        return new Written(result, "rewrote " + changed.size() + " of " + fingerprints.size() + " groups, "
+                + result.rows() + " rows" + (gone.isEmpty() ? "" : ", dropped " + gone.size()));
+    }
+
+    /** Each group's rows are queried only when the table writes that group. */
+    private static List<RowGroup> rowGroups(SourceSnapshot source, Collection<SourceGroup> groups) {
+        return groups.stream().map(group -> new RowGroup(group.name(), group.rows(), () -> {
+            try {
+                return source.rowsOf(group.name());
+            } catch (SQLException e) {
+                throw new MirrorSourceException("Reading group " + group.name() + " of " + source.select()
+                        + " failed: " + e.getMessage());
+            }
+        })).toList();
     }
 
     /** The table as the catalog shows it: the view's comment, its described columns, where its data comes from. */

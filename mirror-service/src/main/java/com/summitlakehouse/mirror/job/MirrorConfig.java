@@ -52,6 +52,12 @@ public interface MirrorConfig {
          */
         Optional<List<String>> changeColumns();
 
+        /**
+         * A date or timestamp column among {@link #columns()} whose UTC day groups the rows: a run rewrites only the
+         * groups that changed. Absent: every change rewrites the whole table.
+         */
+        Optional<String> groupBy();
+
         /** Table path under the warehouse, for example gold/social_posts. */
         String table();
     }

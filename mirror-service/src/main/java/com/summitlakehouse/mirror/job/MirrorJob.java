@@ -49,6 +49,11 @@ public class MirrorJob {
 
     /** All mirrors once; empty when a run is already in progress here. */
     public List<MirrorResult> runAll() {
+        return runAll(false);
+    }
+
+    /** As {@link #runAll()}; {@code full}: every table rewritten whole, changed or not. */
+    public List<MirrorResult> runAll(boolean full) {
         if (!running.tryLock()) {
             LOG.info("A mirror run is already in progress; skipping this one");
             return List.of();
@@ -56,7 +61,7 @@ public class MirrorJob {
         try {
             List<MirrorResult> results = new ArrayList<>();
             config.mirrors().forEach((name, mirror) -> {
-                MirrorResult result = mirror(name, mirror).run();
+                MirrorResult result = mirror(name, mirror).run(full);
                 record(result);
                 results.add(result);
             });

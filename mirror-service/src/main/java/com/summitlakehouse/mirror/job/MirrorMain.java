@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * {@code --once}: run every mirror once and exit (0 when each was mirrored or unchanged, 1 when any failed), as a
+ * {@code --once}: run every mirror once and exit (with {@code --full}: every table rewritten whole) (0 when each was mirrored or unchanged, 1 when any failed), as a
  * Kubernetes CronJob does, pushing the run's metrics to a Pushgateway when {@code mirror.metrics-push-url} is set.
  * Without it: stay up and mirror on the schedule, metrics scraped at /q/metrics.
  */
@@ -37,7 +37,7 @@ public class MirrorMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        List<MirrorResult> results = job.runAll();
+        List<MirrorResult> results = job.runAll(mode.full());
         // The process ends with the run: its metrics reach Prometheus through the gateway, or not at all.
         config.metricsPushUrl().ifPresent(url -> new MetricsPush(url).push(metrics));
         if (results.isEmpty()) {

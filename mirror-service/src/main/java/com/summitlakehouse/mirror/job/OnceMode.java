@@ -14,13 +14,20 @@ import java.util.Arrays;
 public class OnceMode implements Scheduled.SkipPredicate {
 
     private final boolean once;
+    private final boolean full;
 
     OnceMode(@CommandLineArguments String[] args) {
         this.once = Arrays.asList(args).contains("--once");
+        this.full = Arrays.asList(args).contains("--full");
     }
 
     public boolean active() {
         return once;
+    }
+
+    /** {@code --once --full}: rewrite every table whole (after a bad run, or to compact a grouped table's files). */
+    public boolean full() {
+        return full;
     }
 
     @Override

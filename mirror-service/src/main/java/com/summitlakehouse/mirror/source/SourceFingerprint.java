@@ -8,19 +8,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * What a snapshot of a source view is, in one value: the row count and an order-independent sum of 64-bit hashes
  * of each row's change columns, taken in the caller's transaction (so in the same snapshot as the rows), plus what
  * the catalog says of the view: a changed definition, column type or comment re-mirrors too.
+ *
+ * <p>A grouped view is fingerprinted per group in the same single pass ({@link #groups}); the whole value then
+ * derives from the groups', and {@link #signature} (everything but the rows) tells whether groups written earlier
+ * are still comparable.
  */
-record SourceFingerprint(long rowCount, String value) {
+record SourceFingerprint(long rowCount, String value, String signature, Map<String, SourceGroup> groups) {
 
     static SourceFingerprint take(Connection connection, SourceQuery query, List<SourceColumn> columns,
-            List<String> changeColumns) throws SQLException {
+            List<String> changeColumns, Optional<SourceGrouping> grouping) throws SQLException {
         String definition;
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_get_viewdef(to_regclass(?))")) {
             statement.setString(1, query.view());
@@ -29,17 +37,43 @@ record SourceFingerprint(long rowCount, String value) {
                 definition = String.valueOf(result.getString(1));
             }
         }
+        String columnsSignature = columns.stream()
+                .map(c -> c.name() + " " + c.postgresType() + " " + c.description())
+                .collect(Collectors.joining(","));
+        if (grouping.isPresent()) {
+            return grouped(connection, query, changeColumns, grouping.get(),
+                    sha256(String.join("|", query.view(), definition, columnsSignature,
+                            String.join(",", changeColumns), grouping.get().signature())));
+        }
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)"
                         + "::numeric), 0) FROM (" + query.select(changeColumns) + ") AS t")) {
             result.next();
             long rowCount = result.getLong(1);
-            String columnsSignature = columns.stream()
-                    .map(c -> c.name() + " " + c.postgresType() + " " + c.description())
-                    .collect(Collectors.joining(","));
+            String signature = sha256(String.join("|", query.view(), definition, columnsSignature,
+                    String.join(",", changeColumns)));
             return new SourceFingerprint(rowCount, sha256(String.join("|", query.view(), definition, columnsSignature,
-                    String.join(",", changeColumns), Long.toString(rowCount), result.getBigDecimal(2).toPlainString())));
+                    String.join(",", changeColumns), Long.toString(rowCount), result.getBigDecimal(2).toPlainString())),
+                    signature, Map.of());
         }
+    }
+
+    private static SourceFingerprint grouped(Connection connection, SourceQuery query, List<String> changeColumns,
+            SourceGrouping grouping, String signature) throws SQLException {
+        Map<String, SourceGroup> groups = new TreeMap<>();
+        long rowCount = 0;
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(query.groupFingerprints(changeColumns, grouping))) {
+            while (result.next()) {
+                String name = SourceGrouping.name(result.getObject(1, LocalDate.class));
+                long rows = result.getLong(2);
+                groups.put(name, new SourceGroup(name, rows, rows + ":" + result.getBigDecimal(3).toPlainString()));
+                rowCount += rows;
+            }
+        }
+        String perGroup = groups.values().stream().map(g -> g.name() + "=" + g.fingerprint())
+                .collect(Collectors.joining(","));
+        return new SourceFingerprint(rowCount, sha256(signature + "|" + perGroup), signature, groups);
     }
 
     private static String sha256(String text) {

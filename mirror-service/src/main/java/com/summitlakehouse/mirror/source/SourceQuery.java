@@ -20,10 +20,28 @@ record SourceQuery(String view) {
     }
 
     String select(List<String> columns) {
+        return "SELECT " + columnList(columns) + " FROM " + from();
+    }
+
+    /** The rows of one group: {@link SourceGrouping#condition} with its parameters still to bind. */
+    String selectGroup(List<String> columns, SourceGrouping grouping, String group) {
+        return select(columns) + " WHERE " + grouping.condition(group);
+    }
+
+    /** Per group: its key, its row count and the sum of its rows' hashes of {@code changeColumns}. */
+    String groupFingerprints(List<String> changeColumns, SourceGrouping grouping) {
+        return "SELECT grp, count(*), sum(hashtextextended(ROW(" + columnList(changeColumns) + ")::text, 0)::numeric)"
+                + " FROM (SELECT " + columnList(changeColumns) + ", " + grouping.keyExpression() + " AS grp FROM "
+                + from() + ") AS t GROUP BY grp";
+    }
+
+    private String from() {
+        return Arrays.stream(view.split("\\.")).map(SourceQuery::quote).collect(Collectors.joining("."));
+    }
+
+    private static String columnList(List<String> columns) {
         columns.forEach(column -> checkIdentifier("column", column));
-        return "SELECT " + columns.stream().map(SourceQuery::quote).collect(Collectors.joining(", "))
-                + " FROM " + Arrays.stream(view.split("\\.")).map(SourceQuery::quote)
-                        .collect(Collectors.joining("."));
+        return columns.stream().map(SourceQuery::quote).collect(Collectors.joining(", "));
     }
 
     static void checkIdentifier(String what, String name) {
@@ -32,7 +50,7 @@ record SourceQuery(String view) {
         }
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return '"' + identifier + '"';
     }
 }

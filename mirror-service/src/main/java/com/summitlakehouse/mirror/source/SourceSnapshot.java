@@ -1,11 +1,14 @@
 package com.summitlakehouse.mirror.source;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -21,10 +24,12 @@ public final class SourceSnapshot implements AutoCloseable {
     private final int fetchSize;
     private final SourceFingerprint fingerprint;
     private final String comment;
+    private final Optional<SourceGrouping> grouping;
 
     private SourceSnapshot(Connection connection, SourceQuery query, List<SourceColumn> columns, int fetchSize,
-            SourceFingerprint fingerprint, String comment) {
+            SourceFingerprint fingerprint, String comment, Optional<SourceGrouping> grouping) {
         this.comment = comment;
+        this.grouping = grouping;
         this.connection = connection;
         this.query = query;
         this.columns = columns;
@@ -35,9 +40,11 @@ public final class SourceSnapshot implements AutoCloseable {
     /**
      * @param changeColumns the columns that identify a row and change whenever it does (its key and a trigger-kept
      *                      updated_at); the fingerprint hashes only these. Empty: every allowlisted column.
+     * @param groupBy       an allowlisted date or timestamp column whose UTC day groups the rows (see
+     *                      {@link SourceGrouping}); empty: the view is one whole.
      */
     public static SourceSnapshot open(DataSource dataSource, String view, List<String> allowlist,
-            List<String> changeColumns, int fetchSize) throws SQLException {
+            List<String> changeColumns, Optional<String> groupBy, int fetchSize) throws SQLException {
         SourceQuery query = new SourceQuery(view);
         allowlist.forEach(column -> SourceQuery.checkIdentifier("column", column));
         for (String column : changeColumns) {
@@ -52,10 +59,14 @@ public final class SourceSnapshot implements AutoCloseable {
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             List<SourceColumn> columns = SourceViews.describe(connection, view, allowlist);
+            Optional<SourceGrouping> grouping = groupBy.map(name -> new SourceGrouping(columns.stream()
+                    .filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new MirrorSourceException("Group column " + name + " of " + view
+                            + " is not one of its allowlisted columns"))));
             SourceFingerprint fingerprint = SourceFingerprint.take(connection, query, columns,
-                    changeColumns.isEmpty() ? allowlist : changeColumns);
+                    changeColumns.isEmpty() ? allowlist : changeColumns, grouping);
             return new SourceSnapshot(connection, query, columns, fetchSize, fingerprint,
-                    SourceViews.comment(connection, view));
+                    SourceViews.comment(connection, view), grouping);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -83,6 +94,24 @@ public final class SourceSnapshot implements AutoCloseable {
         return fingerprint.value();
     }
 
+    /**
+     * Everything the fingerprint covers except the rows: the view's definition, its columns and comments, the
+     * change columns and the grouping. Groups written under another signature are not comparable.
+     */
+    public String signature() {
+        return fingerprint.signature();
+    }
+
+    /** Whether the rows are grouped (see {@link SourceGrouping}). */
+    public boolean grouped() {
+        return grouping.isPresent();
+    }
+
+    /** Each group of a grouped view with its row count and fingerprint, by name; empty when not grouped. */
+    public Map<String, SourceGroup> groups() {
+        return fingerprint.groups();
+    }
+
     public String select() {
         return query.select(columns.stream().map(SourceColumn::name).toList());
     }
@@ -92,6 +121,17 @@ public final class SourceSnapshot implements AutoCloseable {
         Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(fetchSize);
         return new GoldRows(statement.executeQuery(select()), columns, query.view());
+    }
+
+    /** The rows of one group, read lazily through the cursor, as {@link #rows()} reads them all. */
+    public Iterator<Object[]> rowsOf(String group) throws SQLException {
+        SourceGrouping by = grouping.orElseThrow(() -> new IllegalStateException(query.view() + " is not grouped"));
+        PreparedStatement statement = connection.prepareStatement(
+                query.selectGroup(columns.stream().map(SourceColumn::name).toList(), by, group),
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement.setFetchSize(fetchSize);
+        by.bind(statement, group);
+        return new GoldRows(statement.executeQuery(), columns, query.view());
     }
 
     @Override

@@ -76,7 +76,7 @@ class MirrorCutMidRunTest {
                 try (ResultSet killed = statement.executeQuery("""
                         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                          WHERE datname = current_database() AND application_name = 'mirror-service'
-                           AND query LIKE 'SELECT "platform", %FROM "mirror"."social_posts"'""")) {
+                           AND query LIKE 'SELECT "platform", %FROM "mirror"."social_posts"%'""")) {
                     if (killed.next()) {
                         return true;
                     }

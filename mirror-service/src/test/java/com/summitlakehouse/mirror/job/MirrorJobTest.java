@@ -179,6 +179,10 @@ class MirrorJobTest {
                 return java.util.Optional.empty();
             }
 
+            public java.util.Optional<String> groupBy() {
+                return real.groupBy();
+            }
+
             public String table() {
                 return real.table();
             }

@@ -1,0 +1,239 @@
+package com.summitlakehouse.mirror.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.summitlakehouse.delta.GoldTable;
+import com.summitlakehouse.delta.GoldTableOptions;
+import com.summitlakehouse.delta.GoldTableReader;
+import com.summitlakehouse.mirror.support.SourceDatabase;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The grouped mirror: a run rewrites the days that changed, and ends where a whole rewrite would. */
+@QuarkusTest
+class MirrorIncrementalTest {
+
+    @Inject
+    MirrorJob job;
+
+    @Inject
+    MirrorConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void seed() {
+        // 60 posts, one every 5 hours from 1 July: 13 days, so 13 groups; every third one hidden.
+        SourceDatabase.execute("""
+                TRUNCATE social_posts, qa_questions, qa_submission_keys;
+                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
+                                          like_count, is_visible)
+                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip', 'day' || i],
+                       timestamptz '2026-07-01 00:30:00+00' + make_interval(hours => 5 * i), i, i % 3 <> 0
+                  FROM generate_series(0, 59) AS i;
+                """);
+    }
+
+    GoldTable posts() {
+        return table("gold/social_posts");
+    }
+
+    static GoldTable table(String name) {
+        return new GoldTable(SourceDatabase.warehouse().resolve(name).toString(), GoldTableOptions.defaults());
+    }
+
+    MirrorResult mirrorPosts() {
+        MirrorResult result = job.mirror("social_posts", config.mirrors().get("social_posts")).run(false);
+        assertFalse(result.failed(), result.summary());
+        return result;
+    }
+
+    @Test
+    void aChangeRewritesOnlyTheDayItTouches() throws Exception {
+        MirrorResult first = job.mirror("social_posts", config.mirrors().get("social_posts")).run(true);
+        assertTrue(first.message().startsWith("whole table, 13 groups"), first.summary());
+        Map<String, List<Path>> before = filesByGroup();
+
+        SourceDatabase.execute("UPDATE social_posts SET like_count = 999 WHERE external_id = 'p7'"); // 2 July
+        MirrorResult second = mirrorPosts();
+
+        assertEquals(MirrorResult.Outcome.MIRRORED, second.outcome());
+        assertTrue(second.message().startsWith("rewrote 1 of 13 groups"), second.summary());
+        Map<String, List<Path>> after = filesByGroup();
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((group, files) -> {
+            // Replaced files stay on disk until vacuum's retention has passed.
+            if (group.equals("group-2026-07-02")) {
+                assertTrue(after.get(group).size() > files.size(), "the changed day has new files");
+            } else {
+                assertEquals(files, after.get(group), group + " is not rewritten");
+            }
+        });
+        assertEquals(999, row("p7").get("like_count"));
+        assertEquals(MirrorJobTest.visiblePostIds(), MirrorJobTest.ids(new GoldTableReader(posts()).readLatest()));
+    }
+
+    @Test
+    void hiddenAndDeletedRowsDisappearAndAnEmptiedDayIsDropped() throws Exception {
+        mirrorPosts();
+        // p1 hidden, p2 deleted; p4 and p5 are the visible posts of 1 July 20:30 and 2 July 01:30... so empty 1 July
+        // entirely: p0 is hidden already, p1, p2, p4 go.
+        SourceDatabase.execute("""
+                UPDATE social_posts SET is_visible = false WHERE external_id = 'p1';
+                DELETE FROM social_posts WHERE external_id IN ('p2', 'p4');
+                """);
+        MirrorResult result = mirrorPosts();
+
+        assertTrue(result.message().startsWith("rewrote 0 of 12 groups, 0 rows, dropped 1"), result.summary());
+        Set<String> gold = MirrorJobTest.ids(new GoldTableReader(posts()).readLatest());
+        assertFalse(gold.contains("p1"));
+        assertFalse(gold.contains("p2"));
+        assertEquals(MirrorJobTest.visiblePostIds(), gold);
+        assertFalse(posts().current().orElseThrow().groups().orElseThrow().fingerprints().containsKey("2026-07-01"));
+
+        SourceDatabase.execute("UPDATE social_posts SET is_visible = false WHERE external_id = 'p5'");
+        mirrorPosts();
+        assertFalse(MirrorJobTest.ids(new GoldTableReader(posts()).readLatest()).contains("p5"));
+    }
+
+    @Test
+    void manyRandomChangesEndExactlyWhereAWholeRewriteOfTheSameSnapshotEnds() throws Exception {
+        mirrorPosts();
+        GoldTable whole = table("gold/social_posts_whole");
+        GoldTableMirror wholeMirror = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"), whole,
+                dataSource, 7, "test", "test");
+        Random random = new Random(20261130);
+        int partialRuns = 0;
+        int next = 60;
+        for (int round = 0; round < 15; round++) {
+            StringBuilder sql = new StringBuilder();
+            for (int change = 0; change < 1 + random.nextInt(4); change++) {
+                String post = "'p" + random.nextInt(next) + "'";
+                sql.append(switch (random.nextInt(6)) {
+                    case 0 -> "INSERT INTO social_posts (platform, external_id, author_handle, posted_at, is_visible) "
+                            + "VALUES ('x', 'p" + next++ + "', '@new', timestamptz '2026-07-01 00:00:00+00' + "
+                            + "make_interval(hours => " + random.nextInt(400) + "), true);";
+                    case 1 -> "UPDATE social_posts SET like_count = like_count + 1 WHERE external_id = " + post + ";";
+                    case 2 -> "UPDATE social_posts SET is_visible = false WHERE external_id = " + post + ";";
+                    case 3 -> "UPDATE social_posts SET is_visible = true WHERE external_id = " + post + ";";
+                    case 4 -> "DELETE FROM social_posts WHERE external_id = " + post + ";";
+                    default -> "UPDATE social_posts SET posted_at = posted_at + interval '3 days', caption = NULL "
+                            + "WHERE external_id = " + post + ";";
+                });
+            }
+            SourceDatabase.execute(sql.toString());
+
+            MirrorResult incremental = mirrorPosts();
+            MirrorResult full = wholeMirror.run(true);
+            assertFalse(full.failed(), full.summary());
+            if (incremental.message() != null && incremental.message().startsWith("rewrote")) {
+                partialRuns++;
+            }
+            assertEquals(sorted(new GoldTableReader(whole).readLatest()),
+                    sorted(new GoldTableReader(posts()).readLatest()), "round " + round + ": " + sql);
+            assertEquals(whole.current().orElseThrow().groups(), posts().current().orElseThrow().groups());
+        }
+        assertTrue(partialRuns >= 10, "most runs rewrote single groups: " + partialRuns);
+    }
+
+    @Test
+    void anotherGroupingOrFullRewritesTheWholeTable() {
+        MirrorConfig.Mirror grouped = config.mirrors().get("social_posts");
+        MirrorConfig.Mirror byUpdate = new MirrorConfig.Mirror() {
+            public String source() {
+                return grouped.source();
+            }
+
+            public List<String> columns() {
+                return grouped.columns();
+            }
+
+            public Optional<List<String>> changeColumns() {
+                return grouped.changeColumns();
+            }
+
+            public Optional<String> groupBy() {
+                return Optional.of("updated_at");
+            }
+
+            public String table() {
+                return grouped.table();
+            }
+        };
+        mirrorPosts();
+        MirrorResult regrouped = job.mirror("social_posts", byUpdate).run(false);
+        assertTrue(regrouped.message().startsWith("whole table, 1 groups"), regrouped.summary());
+        assertTrue(mirrorPosts().message().startsWith("whole table, 13 groups"));
+        assertEquals(MirrorResult.Outcome.UNCHANGED, mirrorPosts().outcome());
+        MirrorResult full = job.mirror("social_posts", grouped).run(true);
+        assertEquals(MirrorResult.Outcome.MIRRORED, full.outcome());
+        assertTrue(full.message().startsWith("whole table, 13 groups"), full.summary());
+    }
+
+    @Test
+    void aGroupColumnThatIsNoDayFailsClearly() {
+        MirrorConfig.Mirror grouped = config.mirrors().get("social_posts");
+        MirrorConfig.Mirror byText = new MirrorConfig.Mirror() {
+            public String source() {
+                return grouped.source();
+            }
+
+            public List<String> columns() {
+                return grouped.columns();
+            }
+
+            public Optional<List<String>> changeColumns() {
+                return grouped.changeColumns();
+            }
+
+            public Optional<String> groupBy() {
+                return Optional.of("caption");
+            }
+
+            public String table() {
+                return grouped.table();
+            }
+        };
+        MirrorResult result = job.mirror("social_posts", byText).run(false);
+        assertEquals(MirrorResult.Outcome.FAILED, result.outcome());
+        assertEquals("Group column caption has type text; rows can only be grouped by a date or timestamp column",
+                result.message());
+    }
+
+    private Map<String, Object> row(String externalId) {
+        return new GoldTableReader(posts()).readLatest().stream().filter(r -> r.get("external_id").equals(externalId))
+                .findFirst().orElseThrow();
+    }
+
+    private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows) {
+        return rows.stream().sorted(Comparator.comparing(r -> (String) r.get("external_id"))).toList();
+    }
+
+    private Map<String, List<Path>> filesByGroup() throws IOException {
+        Path root = SourceDatabase.warehouse().resolve("gold/social_posts");
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .filter(f -> f.getParent().getFileName().toString().startsWith("group-"))
+                    .collect(Collectors.groupingBy(f -> f.getParent().getFileName().toString(),
+                            Collectors.mapping(f -> f, Collectors.collectingAndThen(Collectors.toList(),
+                                    list -> list.stream().sorted().toList()))));
+        }
+    }
+}
