@@ -4,7 +4,9 @@
 # to COPY the same query to /dev/null: plain `java -jar`, and as the image runs it (with the class-data-sharing
 # archive its build trains, see mirror-service/src/main/docker/Dockerfile.jvm). Then an unchanged re-run, and a warm
 # run inside one long-running process.
-# Targets: wall <= 3x COPY; RSS at 5M within 20% of 1M.
+# Then incremental runs after 1% of the rows changed, beside the per-day fingerprint query's own time.
+# Targets: wall <= 3x COPY; RSS at 5M within 20% of 1M; incremental <= 10% of a full mirror and <= 2x the
+# fingerprint query.
 # Usage: bench/mirror.sh            SIZES="1000000 5000000" JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" (the defaults) to change them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +24,8 @@ for migration in $(ls ops-api/src/main/resources/db/migration/V*.sql | sort -V);
     # The same placeholders Flyway fills in for ops-api.
     sed -e 's/${api_role}/summit_api/g' -e 's/${mirror_role}/summit_mirror/g' "$migration" | psql_db > /dev/null
 done
+# The per-day fingerprint query of a grouped mirror, as mirror-service sends it.
+fingerprint_query='SELECT grp, count(*), sum(hash_record_extended(ROW("platform", "external_id", "updated_at"), 0)) FROM (SELECT "platform", "external_id", "updated_at", (("posted_at" AT TIME ZONE '"'UTC'"')::date) AS grp FROM "mirror"."social_posts") AS t GROUP BY grp'
 query="SELECT platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count, updated_at FROM mirror.social_posts"
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
@@ -34,6 +38,7 @@ run_mirror() { # label
     printf '%-10s wall %6.2f s   peak RSS %5d MB   %s\n' "$1" "$wall" $((rss_kb / 1024)) "$line"
     last_wall=$wall
     last_rss=$((rss_kb / 1024))
+    last_run_ms=$(grep -oE "duration=[0-9]+" <<< "$line" | cut -d= -f2)
 }
 
 # As the image runs it: a class-data-sharing archive from one training run without a database, made the way the
@@ -67,6 +72,14 @@ run_service() {
         | cut -d= -f2)
 }
 
+# An incremental run beside the full mirror and the fingerprint query: the process's wall time (JVM start
+# included) and the run's own duration (what a long-running mirror spends).
+incremental_figures() {
+    awk -v w="$last_wall" -v f="$wall_of_full" -v r="$last_run_ms" -v rf="$run_of_full" -v q="$fingerprint_ms" 'BEGIN {
+        printf "           process: %.0f%% of the full mirror, %.2fx the fingerprint query\n", 100 * w / f, w / (q / 1000)
+        printf "           run:     %.0f%% of the full mirror, %.2fx the fingerprint query\n", 100 * r / rf, r / q}'
+}
+
 declare -A rss
 for n in $sizes; do
     echo "== $n visible posts"
@@ -88,10 +101,26 @@ SQL
     copy_ms=$(ms "$started")
     printf '%-10s wall %6.2f s\n' "COPY" "$(awk -v m="$copy_ms" 'BEGIN {print m / 1000}')"
     run_mirror "mirror"
+    wall_of_full=$last_wall
+    run_of_full=$last_run_ms
     rss[$n]=$last_rss
     awk -v n="$n" -v w="$last_wall" -v c="$copy_ms" \
         'BEGIN {printf "           %.0f rows/s   mirror/COPY %.2fx\n", n / w, w / (c / 1000)}'
     run_mirror "unchanged"
+    # Incremental runs (posts are grouped by the UTC day of posted_at): first PostgreSQL's own time for the
+    # per-day fingerprint query the mirror starts with, then 1% of the rows changed as engagement changes in
+    # practice (the newest posts), then 1% scattered evenly over every day (which touches every group).
+    started=$(date +%s%N)
+    psql_db -c "$fingerprint_query" > /dev/null
+    fingerprint_ms=$(ms "$started")
+    printf '%-10s wall %6.2f s\n' "fp query" "$(awk -v m="$fingerprint_ms" 'BEGIN {print m / 1000}')"
+    psql_db -c "UPDATE social_posts SET like_count = like_count + 1 WHERE id IN
+        (SELECT id FROM social_posts ORDER BY posted_at DESC LIMIT $n / 100)" > /dev/null
+    run_mirror "newest 1%"
+    incremental_figures
+    psql_db -c "UPDATE social_posts SET like_count = like_count + 1 WHERE id % 100 = 0" > /dev/null
+    run_mirror "spread 1%"
+    incremental_figures
     rm -rf "$work/warehouse"
     run_mirror_as_image "as image"
     awk -v n="$n" -v w="$last_wall" -v c="$copy_ms" \

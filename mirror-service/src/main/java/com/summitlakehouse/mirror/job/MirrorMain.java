@@ -8,8 +8,9 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * {@code --once}: run every mirror once and exit (with {@code --full}: every table rewritten whole) (0 when each was mirrored or unchanged, 1 when any failed), as a
- * Kubernetes CronJob does, pushing the run's metrics to a Pushgateway when {@code mirror.metrics-push-url} is set.
+ * {@code --once}: run every mirror once and exit (0 when each was mirrored or unchanged, 1 when any failed), as a
+ * Kubernetes CronJob does, pushing the run's metrics to a Pushgateway when {@code mirror.metrics-push-url} is set;
+ * {@code --once --full} rewrites every table whole.
  * Without it: stay up and mirror on the schedule, metrics scraped at /q/metrics.
  */
 @QuarkusMain

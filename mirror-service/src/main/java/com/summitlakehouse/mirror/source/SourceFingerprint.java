@@ -46,8 +46,7 @@ record SourceFingerprint(long rowCount, String value, String signature, Map<Stri
                             String.join(",", changeColumns), grouping.get().signature())));
         }
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)"
-                        + "::numeric), 0) FROM (" + query.select(changeColumns) + ") AS t")) {
+                ResultSet result = statement.executeQuery(query.fingerprint(changeColumns))) {
             result.next();
             long rowCount = result.getLong(1);
             String signature = sha256(String.join("|", query.view(), definition, columnsSignature,
