@@ -7,19 +7,16 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,20 +25,21 @@ import org.jboss.logging.Logger;
  * <p>A file is kept when the latest version references it, or when a commit still in the log removed it less than
  * the file retention ago (a version inside the time-travel window may still read it). Anything else in the table
  * directory older than the retention goes, including files of writes that never committed. Files younger than the
- * retention are never touched, so a concurrent writer's not-yet-committed files are safe.
+ * retention are never touched, so a concurrent writer's not-yet-committed files are safe. Files are compared by
+ * their path relative to the table root, as the log records them.
  */
 final class DataFileVacuum {
 
     private static final Logger LOG = Logger.getLogger(DataFileVacuum.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Configuration hadoop;
-    private final Path root;
+    private final TableStorage storage;
+    private final String root;
     private final GoldTableOptions options;
 
-    DataFileVacuum(Configuration hadoop, String location, GoldTableOptions options) {
-        this.hadoop = hadoop;
-        this.root = new Path(location);
+    DataFileVacuum(TableStorage storage, String location, GoldTableOptions options) {
+        this.storage = storage;
+        this.root = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         this.options = options;
     }
 
@@ -49,69 +47,84 @@ final class DataFileVacuum {
         if (latest == null) {
             return 0;
         }
-        FileSystem fs = root.getFileSystem(hadoop);
-        Path qualifiedRoot = fs.makeQualified(root);
         long cutoff = options.clock().millis() - options.fileRetention().toMillis();
-        Set<Path> keep = new HashSet<>();
-        addLatestFiles(latest, engine, fs, keep);
-        addRecentlyRemovedFiles(fs, qualifiedRoot, cutoff, keep);
+        Set<String> keep = new HashSet<>();
+        addLatestFiles(latest, engine, keep);
+        addRecentlyRemovedFiles(cutoff, keep);
 
-        int deleted = 0;
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(qualifiedRoot, true);
-        while (files.hasNext()) {
-            LocatedFileStatus file = files.next();
-            Path path = fs.makeQualified(file.getPath());
-            if (isMetadata(qualifiedRoot, path) || keep.contains(path) || file.getModificationTime() >= cutoff) {
-                continue;
-            }
-            if (fs.delete(path, false)) {
-                deleted++;
+        List<String> expired = new ArrayList<>();
+        try (CloseableIterator<FileStatus> files = storage.listRecursively(root)) {
+            while (files.hasNext()) {
+                FileStatus file = files.next();
+                String relative = relative(file.getPath());
+                if (isMetadata(relative) || keep.contains(relative) || file.getModificationTime() >= cutoff) {
+                    continue;
+                }
+                expired.add(file.getPath());
             }
         }
+        int deleted = expired.isEmpty() ? 0 : storage.deleteAll(expired);
         if (deleted > 0) {
-            LOG.infof("Upkeep of %s removed %d data files no retained version needs", qualifiedRoot, deleted);
+            LOG.infof("Upkeep of %s removed %d data files no retained version needs", root, deleted);
         }
         return deleted;
     }
 
-    private static void addLatestFiles(Snapshot latest, Engine engine, FileSystem fs, Set<Path> keep)
-            throws IOException {
+    private void addLatestFiles(Snapshot latest, Engine engine, Set<String> keep) throws IOException {
         try (CloseableIterator<FilteredColumnarBatch> batches = latest.getScanBuilder().build().getScanFiles(engine)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
-                        String path = KernelInternals.addedFile(rows.next()).getPath();
-                        keep.add(fs.makeQualified(new Path(path)));
+                        keep.add(logged(KernelInternals.loggedPath(rows.next())));
                     }
                 }
             }
         }
     }
 
-    private static void addRecentlyRemovedFiles(FileSystem fs, Path root, long cutoff, Set<Path> keep)
-            throws IOException {
-        for (FileStatus commit : fs.listStatus(new Path(root, "_delta_log"))) {
-            if (!commit.isFile() || !commit.getPath().getName().matches("\\d{20}\\.json")) {
-                continue;
+    private void addRecentlyRemovedFiles(long cutoff, Set<String> keep) throws IOException {
+        List<String> commits = new ArrayList<>();
+        try (CloseableIterator<FileStatus> log = storage.listRecursively(root + "/_delta_log")) {
+            while (log.hasNext()) {
+                String path = log.next().getPath();
+                if (path.substring(path.lastIndexOf('/') + 1).matches("\\d{20}\\.json")) {
+                    commits.add(path);
+                }
             }
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(fs.open(commit.getPath()),
+        }
+        for (String commit : commits) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(storage.open(commit),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     JsonNode remove = JSON.readTree(line).get("remove");
                     if (remove != null && remove.path("deletionTimestamp").asLong(Long.MAX_VALUE) >= cutoff) {
-                        keep.add(fs.makeQualified(new Path(root, new Path(URI.create(remove.get("path").asText())))));
+                        keep.add(logged(remove.get("path").asText()));
                     }
                 }
             }
         }
     }
 
-    /** The log and hidden or underscore-prefixed entries (checksums, staging) are Delta's own, never data. */
-    private static boolean isMetadata(Path root, Path file) {
-        for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-            String name = p.getName();
-            if (name.startsWith("_") || name.startsWith(".")) {
+    /** A path as the log records it (URI-encoded, relative to the root, or absolute) made relative and decoded. */
+    private String logged(String path) {
+        URI uri = URI.create(path);
+        if (!uri.isAbsolute()) {
+            return uri.getPath();
+        }
+        String rootPath = URI.create(root).getPath();
+        return uri.getPath().startsWith(rootPath + "/") ? uri.getPath().substring(rootPath.length() + 1) : path;
+    }
+
+    /** A listed file's path (in the root's own form) relative to the root. */
+    private String relative(String listed) {
+        return listed.startsWith(root + "/") ? listed.substring(root.length() + 1) : listed;
+    }
+
+    /** The log and hidden or underscore-prefixed entries (checksums, staging, probes) are never data. */
+    private static boolean isMetadata(String relative) {
+        for (String part : relative.split("/")) {
+            if (part.startsWith("_") || part.startsWith(".")) {
                 return true;
             }
         }

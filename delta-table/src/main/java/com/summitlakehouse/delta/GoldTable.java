@@ -22,6 +22,7 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import com.summitlakehouse.delta.objectstore.S3Clients;
+import com.summitlakehouse.delta.objectstore.S3Settings;
+import com.summitlakehouse.delta.objectstore.S3Storage;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -41,7 +45,8 @@ import org.apache.hadoop.conf.Configuration;
  * costs what those groups hold. Readers see the old snapshot or the new one, never a mix; a failure before the
  * commit leaves the previous version exactly as it was.
  *
- * <p>The location is a local path or a URI that Hadoop's file systems understand ({@code file:}, {@code s3a:}...).
+ * <p>The location is a local path, a {@code file:} URI, or {@code s3://bucket/prefix} ({@code s3a://} too) on AWS S3
+ * or an S3-compatible store.
  */
 public final class GoldTable {
 
@@ -49,14 +54,21 @@ public final class GoldTable {
 
     private final String location;
     private final GoldTableOptions options;
-    private final Configuration hadoop;
+    private final TableStorage storage;
     private final Engine engine;
     private final TableUpkeep upkeep;
 
+    /** A table whose S3 settings, if it is on S3, come from the environment as in every AWS tool. */
     public GoldTable(String location, GoldTableOptions options) {
+        this(location, options, S3Settings.fromEnvironment(System.getenv(),
+                Optional.ofNullable(System.getenv("SECRETS_DIR")).map(Path::of)));
+    }
+
+    /** A table at a local path or {@code file:} URI, or at {@code s3://bucket/prefix} on the store {@code s3} names. */
+    public GoldTable(String location, GoldTableOptions options, S3Settings s3) {
         this.location = qualifiedLocation(location);
         this.options = options;
-        this.hadoop = new Configuration();
+        Configuration hadoop = new Configuration();
         hadoop.setLong(TARGET_FILE_SIZE, options.targetFileSizeBytes());
         // Kernel writes uncompressed, dictionary-encoded v1 pages by default. Gold tables hold mostly distinct text
         // (ids, captions, links), where building dictionaries that overflow costs a fifth of the writer's time;
@@ -64,13 +76,21 @@ public final class GoldTable {
         hadoop.set("parquet.compression", "SNAPPY");
         hadoop.set("parquet.writer.version", "v2");
         hadoop.setBoolean("parquet.enable.dictionary", false);
-        // Put-if-absent commits on local disks; other schemes keep Delta's log store for them (S3 needs its own).
-        this.engine = DefaultEngine.create(new LocalAtomicFileIO(hadoop));
-        this.upkeep = new TableUpkeep(this.location, options, hadoop, engine);
+        // Put-if-absent commits: link(2) on local disks, conditional PUTs on S3.
+        this.storage = this.location.startsWith("s3://") || this.location.startsWith("s3a://")
+                ? new S3Storage(S3Clients.create(s3), key -> Optional.ofNullable(hadoop.get(key)))
+                : new LocalAtomicFileIO(hadoop);
+        this.engine = DefaultEngine.create(storage);
+        this.upkeep = new TableUpkeep(this.location, options, storage, engine);
     }
 
     public String location() {
         return location;
+    }
+
+    /** Where the table's files are; readers of the table use it too. */
+    TableStorage storage() {
+        return storage;
     }
 
     /** The latest version, or empty when no table exists at the location yet. */
@@ -108,6 +128,7 @@ public final class GoldTable {
 
     private OverwriteResult write(TableSchema schema, Iterator<Object[]> rows, Lineage lineage,
             Optional<Snapshot> previous) {
+        storage.verifyAtomicCommits(location);
         Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.empty());
         if (previous.flatMap(snapshot -> snapshot.getDomainMetadata(GroupLayout.DOMAIN)).isPresent()) {
             // Its files are no longer grouped: a layout left behind would describe files that are gone.
@@ -129,6 +150,7 @@ public final class GoldTable {
      */
     public OverwriteResult overwrite(TableSchema schema, List<RowGroup> groups, GroupLayout layout, Lineage lineage,
             Optional<TableVersion> basedOn) {
+        storage.verifyAtomicCommits(location);
         Optional<Snapshot> previous = basedOn.map(this::snapshotAt);
         Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.of(layout));
         List<Row> actions = new ArrayList<>();
@@ -150,6 +172,7 @@ public final class GoldTable {
      */
     public OverwriteResult replaceGroups(TableSchema schema, List<RowGroup> changed, Set<String> gone,
             GroupLayout layout, Lineage lineage, TableVersion basedOn) {
+        storage.verifyAtomicCommits(location);
         Snapshot previous = snapshotAt(basedOn);
         if (!previous.getSchema().equals(schema.toStructType())) {
             throw new GoldTableException("The schema of " + location + " differs from the rows' schema; rewriting "

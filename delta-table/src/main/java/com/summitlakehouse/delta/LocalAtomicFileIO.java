@@ -1,6 +1,5 @@
 package com.summitlakehouse.delta;
 
-import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
 import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
@@ -8,6 +7,7 @@ import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
@@ -19,9 +19,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Hadoop's file access for Kernel, except for how commit files are published on a local disk. The stock log store
@@ -30,12 +35,57 @@ import org.apache.hadoop.conf.Configuration;
  * unreadable. Here a commit goes to a private temporary file first and is published with link(2), which fails
  * atomically when the version already exists (across processes too); no checksum file is made.
  */
-final class LocalAtomicFileIO implements FileIO {
+final class LocalAtomicFileIO implements TableStorage {
 
     private final HadoopFileIO hadoop;
+    private final Configuration conf;
 
     LocalAtomicFileIO(Configuration conf) {
         this.hadoop = new HadoopFileIO(conf);
+        this.conf = conf;
+    }
+
+    @Override
+    public CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(directory);
+        FileSystem fs = root.getFileSystem(conf);
+        if (!fs.exists(root)) {
+            return InMemoryIterators.of(java.util.Collections.emptyIterator());
+        }
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+        List<FileStatus> all = new ArrayList<>();
+        while (files.hasNext()) {
+            LocatedFileStatus file = files.next();
+            all.add(FileStatus.of(fs.makeQualified(file.getPath()).toString(), file.getLen(),
+                    file.getModificationTime()));
+        }
+        return InMemoryIterators.of(all.iterator());
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path);
+        return file.getFileSystem(conf).open(file);
+    }
+
+    @Override
+    public int deleteAll(List<String> paths) throws IOException {
+        int deleted = 0;
+        for (String path : paths) {
+            if (hadoop.delete(path)) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** link(2) is put-if-absent on every local file system; other Hadoop schemes are not written here. */
+    @Override
+    public void verifyAtomicCommits(String location) {
+        if (!"file".equals(URI.create(location).getScheme())) {
+            throw new GoldTableException("Tables at " + location + " cannot be committed atomically here: "
+                    + "use a local path or an s3:// location");
+        }
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.hook.PostCommitHook;
 import java.io.IOException;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,13 +20,13 @@ final class TableUpkeep {
 
     private final String location;
     private final GoldTableOptions options;
-    private final Configuration hadoop;
+    private final TableStorage storage;
     private final Engine engine;
 
-    TableUpkeep(String location, GoldTableOptions options, Configuration hadoop, Engine engine) {
+    TableUpkeep(String location, GoldTableOptions options, TableStorage storage, Engine engine) {
         this.location = location;
         this.options = options;
-        this.hadoop = hadoop;
+        this.storage = storage;
         this.engine = engine;
     }
 
@@ -46,7 +45,7 @@ final class TableUpkeep {
     /** Deletes data files that no version inside the retention window needs; answers how many went. */
     int vacuum(Optional<Snapshot> latest) {
         try {
-            return new DataFileVacuum(hadoop, location, options).run(latest.orElse(null), engine);
+            return new DataFileVacuum(storage, location, options).run(latest.orElse(null), engine);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Upkeep of %s skipped: %s", location, e.getMessage());
             return 0;

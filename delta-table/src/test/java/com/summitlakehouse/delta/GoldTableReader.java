@@ -41,11 +41,14 @@ import org.apache.hadoop.conf.Configuration;
 public final class GoldTableReader {
 
     private final GoldTable table;
-    // Reading needs no put-if-absent commits: the default engine, as any Delta reader would use.
-    private final Engine engine = DefaultEngine.create(new Configuration());
+    private final Engine engine;
 
     public GoldTableReader(GoldTable table) {
         this.table = table;
+        // Reading needs no put-if-absent commits: on a file system, the default engine, as any Delta reader would
+        // use; on S3 (no S3A here), the table's own storage.
+        this.engine = table.location().startsWith("file:") ? DefaultEngine.create(new Configuration())
+                : DefaultEngine.create(table.storage());
     }
 
     public List<Map<String, Object>> readLatest() {

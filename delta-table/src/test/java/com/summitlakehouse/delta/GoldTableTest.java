@@ -257,7 +257,7 @@ class GoldTableTest {
     }
 
     /** Holds the last row back until the other writer has written all of its own: both commit at once. */
-    private static Iterator<Object[]> waitAtEnd(Iterator<Object[]> source, CyclicBarrier barrier) {
+    static Iterator<Object[]> waitAtEnd(Iterator<Object[]> source, CyclicBarrier barrier) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -1,0 +1,308 @@
+package com.summitlakehouse.delta.objectstore;
+
+import com.summitlakehouse.delta.GoldTableException;
+import com.summitlakehouse.delta.InMemoryIterators;
+import com.summitlakehouse.delta.TableStorage;
+import io.delta.kernel.defaults.engine.fileio.InputFile;
+import io.delta.kernel.defaults.engine.fileio.OutputFile;
+import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
+import io.delta.kernel.defaults.engine.fileio.SeekableInputStream;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Tables on an S3-compatible store. A commit file is published with a conditional PUT ({@code If-None-Match: *}):
+ * the store itself refuses a second writer of the same version (412), which surfaces as the lost race a local
+ * link(2) gives, so two writers can never both commit a version, with no lock service. Data files stream up as
+ * multipart uploads ({@link S3UploadStream}); reads are ranged GETs ({@link S3ReadStream}); listings page through
+ * ListObjectsV2; deletes go 1000 to a request.
+ */
+public final class S3Storage implements TableStorage {
+
+    private static final int PART_SIZE = 8 * 1024 * 1024;
+    private static final int DELETE_BATCH = 1000;
+    /** Locations whose store passed the conditional-write probe in this process. */
+    private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
+
+    private final S3Client s3;
+    private final Function<String, Optional<String>> conf;
+
+    /** {@code conf}: the settings Kernel's Parquet writer and reader ask for (compression, file size...). */
+    public S3Storage(S3Client s3, Function<String, Optional<String>> conf) {
+        this.s3 = s3;
+        this.conf = conf;
+    }
+
+    @Override
+    public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
+        S3Path from = S3Path.parse(filePath);
+        int slash = from.key().lastIndexOf('/');
+        String directory = from.key().substring(0, slash + 1);
+        String name = from.key().substring(slash + 1);
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(from.bucket()).prefix(directory)
+                .delimiter("/");
+        if (!name.isEmpty()) {
+            // Everything at or after the name sorts after the name less its last character; the few keys in
+            // between are dropped below.
+            request.startAfter(directory + name.substring(0, name.length() - 1));
+        }
+        return list(request.build(), from, object -> object.key().compareTo(from.key()) >= 0);
+    }
+
+    @Override
+    public CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
+        S3Path root = S3Path.parse(directory);
+        return list(ListObjectsV2Request.builder().bucket(root.bucket()).prefix(root.directoryPrefix()).build(), root,
+                object -> true);
+    }
+
+    /** Pages through the listing lazily, in key order. */
+    private CloseableIterator<FileStatus> list(ListObjectsV2Request request, S3Path where,
+            java.util.function.Predicate<S3Object> wanted) throws IOException {
+        try {
+            Iterator<S3Object> objects = s3.listObjectsV2Paginator(request).contents().iterator();
+            Iterator<FileStatus> statuses = new Iterator<>() {
+                private FileStatus next;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && objects.hasNext()) {
+                        S3Object object = objects.next();
+                        if (wanted.test(object)) {
+                            next = FileStatus.of(where.withKey(object.key()).toString(), object.size(),
+                                    object.lastModified().toEpochMilli());
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public FileStatus next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    FileStatus result = next;
+                    next = null;
+                    return result;
+                }
+            };
+            return InMemoryIterators.of(statuses);
+        } catch (SdkException e) {
+            throw S3Errors.io("Listing", where, e);
+        }
+    }
+
+    @Override
+    public FileStatus getFileStatus(String path) throws IOException {
+        S3Path object = S3Path.parse(path);
+        try {
+            var head = s3.headObject(r -> r.bucket(object.bucket()).key(object.key()));
+            return FileStatus.of(path, head.contentLength(), head.lastModified().toEpochMilli());
+        } catch (SdkException e) {
+            throw S3Errors.io("Reading", object, e);
+        }
+    }
+
+    @Override
+    public String resolvePath(String path) {
+        return path;
+    }
+
+    /** Object stores have no directories. */
+    @Override
+    public boolean mkdirs(String path) {
+        return true;
+    }
+
+    @Override
+    public InputFile newInputFile(String path, long fileSize) {
+        S3Path object = S3Path.parse(path);
+        return new InputFile() {
+            @Override
+            public long length() throws IOException {
+                return fileSize >= 0 ? fileSize : getFileStatus(path).getSize();
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public SeekableInputStream newStream() throws IOException {
+                return new S3ReadStream(s3, object, length());
+            }
+        };
+    }
+
+    @Override
+    public OutputFile newOutputFile(String path) {
+        S3Path object = S3Path.parse(path);
+        return new OutputFile() {
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public PositionOutputStream create(boolean overwrite) {
+                return new S3UploadStream(s3, object, PART_SIZE);
+            }
+
+            @Override
+            public void writeAtomically(CloseableIterator<String> data, boolean overwrite) throws IOException {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (data) {
+                    while (data.hasNext()) {
+                        bytes.write((data.next() + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                put(object, bytes.toByteArray(), overwrite);
+            }
+        };
+    }
+
+    /** A PUT that, unless {@code overwrite}, only the first writer of the key wins. */
+    private void put(S3Path object, byte[] bytes, boolean overwrite) throws IOException {
+        try {
+            s3.putObject(r -> {
+                r.bucket(object.bucket()).key(object.key()).contentLength((long) bytes.length);
+                if (!overwrite) {
+                    r.ifNoneMatch("*");
+                }
+            }, RequestBody.fromBytes(bytes));
+        } catch (AwsServiceException e) {
+            // 412: the key exists. 409: another conditional write of the same key is in flight; it may win.
+            if (!overwrite && (e.statusCode() == 412 || e.statusCode() == 409)) {
+                throw new FileAlreadyExistsException(object.toString());
+            }
+            throw S3Errors.io("Writing", object, e);
+        } catch (SdkException e) {
+            throw S3Errors.io("Writing", object, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        S3Path object = S3Path.parse(path);
+        try {
+            return s3.getObject(r -> r.bucket(object.bucket()).key(object.key()));
+        } catch (SdkException e) {
+            throw S3Errors.io("Reading", object, e);
+        }
+    }
+
+    @Override
+    public boolean delete(String path) throws IOException {
+        S3Path object = S3Path.parse(path);
+        try {
+            s3.deleteObject(r -> r.bucket(object.bucket()).key(object.key()));
+            return true;
+        } catch (SdkException e) {
+            throw S3Errors.io("Deleting", object, e);
+        }
+    }
+
+    @Override
+    public int deleteAll(List<String> paths) throws IOException {
+        int deleted = 0;
+        for (int from = 0; from < paths.size(); from += DELETE_BATCH) {
+            List<S3Path> batch = paths.subList(from, Math.min(paths.size(), from + DELETE_BATCH)).stream()
+                    .map(S3Path::parse).toList();
+            String bucket = batch.get(0).bucket();
+            List<ObjectIdentifier> keys = new ArrayList<>();
+            batch.forEach(object -> keys.add(ObjectIdentifier.builder().key(object.key()).build()));
+            try {
+                var result = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+                if (!result.errors().isEmpty()) {
+                    var error = result.errors().get(0);
+                    throw new IOException("Deleting " + result.errors().size() + " objects of s3://" + bucket
+                            + " failed, first " + error.key() + ": " + error.code());
+                }
+                deleted += batch.size();
+            } catch (SdkException e) {
+                throw S3Errors.io("Deleting objects of", batch.get(0).withKey(""), e);
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public Optional<String> getConf(String key) {
+        return conf.apply(key);
+    }
+
+    @Override
+    public void copyFileAtomically(String sourcePath, String destinationPath, boolean overwrite) throws IOException {
+        byte[] bytes;
+        try (InputStream in = open(sourcePath)) {
+            bytes = in.readAllBytes();
+        }
+        put(S3Path.parse(destinationPath), bytes, overwrite);
+    }
+
+    /**
+     * Writes a probe object under the table's prefix twice with {@code If-None-Match: *}: the store must accept the
+     * first and refuse the second. A store that overwrites (ignores the condition) or rejects the condition would
+     * let two writers commit the same version, so no table is written there. Once per location and process.
+     */
+    @Override
+    public void verifyAtomicCommits(String location) {
+        if (VERIFIED.contains(location)) {
+            return;
+        }
+        S3Path probe = S3Path.parse(location + "/_conditional_write_probe/" + UUID.randomUUID());
+        byte[] bytes = "probe".getBytes(StandardCharsets.UTF_8);
+        try {
+            try {
+                put(probe, bytes, false);
+            } catch (FileAlreadyExistsException e) {
+                throw refuse(location, "it refused a conditional write of a new object");
+            }
+            try {
+                put(probe, bytes, false);
+                throw refuse(location, "it overwrote an object that If-None-Match: * should have kept");
+            } catch (FileAlreadyExistsException expected) {
+                VERIFIED.add(location);
+            }
+        } catch (IOException e) {
+            if (e.getCause() instanceof AwsServiceException service
+                    && (service.statusCode() == 501 || service.statusCode() == 400)) {
+                throw refuse(location, "it does not implement conditional writes (" + e.getMessage() + ")");
+            }
+            throw new GoldTableException("Checking the store of " + location + " failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                delete(probe.toString());
+            } catch (IOException ignored) {
+                // A left-over probe is a few bytes under an underscore prefix, which readers and vacuum skip.
+            }
+        }
+    }
+
+    private static GoldTableException refuse(String location, String why) {
+        return new GoldTableException("Refusing to write tables at " + location + ": the object store does not "
+                + "honour put-if-absent (PutObject with If-None-Match: *), so two writers could both commit the "
+                + "same version; " + why + ". Use AWS S3, MinIO, R2 or another store with conditional writes.");
+    }
+}
