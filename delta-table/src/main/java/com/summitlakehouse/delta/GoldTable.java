@@ -256,6 +256,8 @@ public final class GoldTable {
             throw new GoldTableException("Writing data files of " + location + " failed: " + e.getMessage(), e);
         } catch (KernelException e) {
             throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw storageFailure(e);
         }
     }
 
@@ -274,6 +276,8 @@ public final class GoldTable {
                         + " first; this write was not committed", e);
             }
             throw new GoldTableException("Committing " + location + " failed: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw storageFailure(e);
         }
 
         // Upkeep after the commit: checkpoints (with log cleanup) as Kernel asks, then unreferenced data files.
@@ -339,7 +343,23 @@ public final class GoldTable {
             return Optional.of(TableManager.loadSnapshot(location).build(engine));
         } catch (TableNotFoundException e) {
             return Optional.empty();
+        } catch (UncheckedIOException | KernelException e) {
+            throw storageFailure(e);
         }
+    }
+
+    /**
+     * Kernel wraps what the store said in layers of its own ("Failed to list the files in delta log"): the
+     * innermost I/O failure is the one line that names the object and the reason.
+     */
+    private GoldTableException storageFailure(RuntimeException e) {
+        IOException cause = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException io) {
+                cause = io;
+            }
+        }
+        return new GoldTableException(cause == null ? location + ": " + e.getMessage() : cause.getMessage(), e);
     }
 
     private TableVersion describe(Snapshot snapshot) {

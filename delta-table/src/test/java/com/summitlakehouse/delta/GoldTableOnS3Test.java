@@ -179,10 +179,10 @@ class GoldTableOnS3Test {
         List<String> paths = new ArrayList<>();
         try (S3Client s3 = S3Clients.create(settings)) {
             for (int i = 0; i < 1105; i++) {
-                String key = key(String.format("many/f-%05d", i));
-                s3.putObject(r -> r.bucket(S3TestServer.BUCKET).key(key), RequestBody.fromString("x"));
-                paths.add("s3://" + S3TestServer.BUCKET + "/" + key);
+                paths.add("s3://" + S3TestServer.BUCKET + "/" + key(String.format("many/f-%05d", i)));
             }
+            paths.parallelStream().forEach(path -> s3.putObject(r -> r.bucket(S3TestServer.BUCKET)
+                    .key(path.substring(("s3://" + S3TestServer.BUCKET + "/").length())), RequestBody.fromString("x")));
         }
         List<String> listed = new ArrayList<>();
         try (CloseableIterator<FileStatus> files = storage.listRecursively(location + "/many")) {

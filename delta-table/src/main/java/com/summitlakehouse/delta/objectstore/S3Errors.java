@@ -26,6 +26,9 @@ final class S3Errors {
                         ": the store refused the credentials (s3_access_key_id / s3_secret_access_key, or the "
                                 + "default credential chain)";
                 case "AccessDenied" -> ": the credentials may not do this (see the bucket policy)";
+                case "" -> service.statusCode() == 403
+                        ? ": the store refused the request (wrong credentials, or not allowed by the bucket policy)"
+                        : "";
                 case "NoSuchBucket" -> ": the bucket does not exist";
                 default -> "";
             };

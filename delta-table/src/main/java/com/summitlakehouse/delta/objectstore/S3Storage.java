@@ -138,9 +138,13 @@ public final class S3Storage implements TableStorage {
     public InputFile newInputFile(String path, long fileSize) {
         S3Path object = S3Path.parse(path);
         return new InputFile() {
+            /**
+             * Callers that know nothing of the file pass a size of 0 or less (Kernel, for _last_checkpoint): ask the
+             * store, which also says "not found" at open time, where callers expect it, not at the first read.
+             */
             @Override
             public long length() throws IOException {
-                return fileSize >= 0 ? fileSize : getFileStatus(path).getSize();
+                return fileSize > 0 ? fileSize : getFileStatus(path).getSize();
             }
 
             @Override
