@@ -286,6 +286,21 @@ public final class GoldTable {
                 upkept.filesVacuumed());
     }
 
+    /**
+     * Writes and removes a small file under the table's location ({@code _health/}, which readers and vacuum
+     * ignore); fails with {@link GoldTableException} saying why when the store does not let this job write there.
+     */
+    public void probeWritable() {
+        String probe = location + "/_health/probe-" + ProcessHandle.current().pid();
+        try {
+            storage.mkdirs(location + "/_health");
+            storage.newOutputFile(probe).writeAtomically(InMemoryIterators.of(List.of("probe").iterator()), true);
+            storage.delete(probe);
+        } catch (IOException | UncheckedIOException e) {
+            throw new GoldTableException("Cannot write under " + location + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes data files that no version inside the retention window needs; answers how many went. */
     public int vacuum() {
         return upkeep.vacuum(latestSnapshot());

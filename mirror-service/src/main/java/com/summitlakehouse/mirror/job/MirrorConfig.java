@@ -1,6 +1,7 @@
 package com.summitlakehouse.mirror.job;
 
 import com.summitlakehouse.delta.catalog.CatalogSettings;
+import com.summitlakehouse.delta.objectstore.ObjectStoreSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "mirror")
 public interface MirrorConfig {
 
-    /** Root of the gold tables: a local directory or a Hadoop URI (file:, s3a:). */
+    /** Root of the gold tables: a local directory, a file: URI, or s3://bucket/prefix (s3a:// too). */
     @WithDefault("./warehouse")
     String warehouse();
 
@@ -37,6 +38,9 @@ public interface MirrorConfig {
 
     /** Where the gold tables are registered; see application.properties. */
     CatalogSettings catalog();
+
+    /** How an s3:// warehouse is reached; see application.properties. */
+    ObjectStoreSettings objectStore();
 
     interface Mirror {
         /** Schema-qualified view, for example mirror.social_posts. */

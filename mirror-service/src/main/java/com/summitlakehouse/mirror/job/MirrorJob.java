@@ -34,6 +34,7 @@ public class MirrorJob {
     private final ReentrantLock running = new ReentrantLock();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastRows = new ConcurrentHashMap<>();
+    private final Map<String, GoldTable> tables = new ConcurrentHashMap<>();
 
     MirrorJob(MirrorConfig config, AgroalDataSource dataSource, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.application.version") String jobVersion,
@@ -76,12 +77,25 @@ public class MirrorJob {
                 jobVersion, catalogTables, config.catalog().name(), config.catalog().schema());
     }
 
+    /** The mirror's gold table under the configured warehouse; one per table for the life of the process. */
     GoldTable table(MirrorConfig.Mirror mirror) {
-        MirrorConfig.TableUpkeep upkeep = config.upkeep();
-        GoldTableOptions options = new GoldTableOptions(upkeep.targetFileSize().asLongValue(),
-                GoldTableOptions.defaults().rowsPerBatch(), upkeep.checkpointInterval(), upkeep.logRetention(),
-                upkeep.fileRetention(), Clock.systemUTC());
-        return new GoldTable(config.warehouse().replaceAll("/+$", "") + "/" + mirror.table(), options);
+        return table(config.warehouse(), mirror);
+    }
+
+    GoldTable table(String warehouse, MirrorConfig.Mirror mirror) {
+        String location = warehouse.replaceAll("/+$", "") + "/" + mirror.table();
+        return tables.computeIfAbsent(location, at -> {
+            MirrorConfig.TableUpkeep upkeep = config.upkeep();
+            GoldTableOptions options = new GoldTableOptions(upkeep.targetFileSize().asLongValue(),
+                    GoldTableOptions.defaults().rowsPerBatch(), upkeep.checkpointInterval(), upkeep.logRetention(),
+                    upkeep.fileRetention(), Clock.systemUTC());
+            return new GoldTable(at, options, config.objectStore().s3());
+        });
+    }
+
+    /** Every mirror's table, for the readiness check. */
+    public List<GoldTable> tables() {
+        return config.mirrors().values().stream().map(this::table).toList();
     }
 
     private void record(MirrorResult result) {
