@@ -2,9 +2,15 @@ package com.summitlakehouse.schedule;
 
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.catalog.CatalogException;
+import com.summitlakehouse.delta.objectstore.S3Objects;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,33 +42,69 @@ final class IngestCommand {
         try {
             Optional<ScheduleCatalog> catalog = ScheduleCatalog.of(config.catalog());
             IngestRequest given = IngestRequest.parse(args, config);
+            if (given.sourceIsObject()) {
+                return withDownloaded(given, request -> finish(request, catalog, ingest.run(request)));
+            }
             IngestRequest request = given.source() != null ? given
                     : given.resolvedTo(catalog.orElseThrow(() -> new BadInputException("Volume path "
                             + given.sourceName() + " needs a catalog: uc_url is not set"))
                             .resolve(given.sourceName()));
-            ScheduleIngest.Outcome outcome = ingest.run(request);
-            if (catalog.isEmpty()) {
-                out.println(outcome.summary());
-                return OK;
-            }
-            try {
-                out.println(outcome.summary() + " catalog="
-                        + catalog.get().register(GoldTable.qualifiedLocation(request.table()), request.sourceName()));
-                return OK;
-            } catch (CatalogException e) {
-                out.println(outcome.summary() + " catalog=not-updated (catalog not updated: " + e.getMessage() + ")");
-                return FAILED;
-            }
+            return finish(request, catalog, ingest.run(request));
         } catch (BadInputException e) {
-            err.println("schedule-ingest: " + e.getMessage());
-            e.problems().forEach(problem -> err.println("  " + problem));
-            err.println("The journey_schedule table was not changed.");
-            return BAD_INPUT;
+            return badInput(e);
         } catch (RuntimeException e) {
-            LOG.debug("Ingestion failed", e);
-            err.println("schedule-ingest: failed: " + e.getMessage());
-            err.println("The journey_schedule table was not changed.");
+            return failed(e);
+        }
+    }
+
+    /**
+     * Reads a workbook from object storage through a private temporary copy (the reader needs a file; a workbook
+     * of any size streams to it), removed afterwards. Lineage records the object's URI, version or ETag, checksum.
+     */
+    private int withDownloaded(IngestRequest given, ToIntFunction<IngestRequest> run) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("journey-schedule-", ".xlsx");
+            S3Objects.Fetched fetched = S3Objects.download(given.sourceName(), given.store(), copy);
+            return run.applyAsInt(given.downloadedTo(copy, fetched.version()));
+        } catch (FileNotFoundException e) {
+            return badInput(new BadInputException("Workbook " + given.sourceName() + " does not exist"));
+        } catch (IOException e) {
+            return failed(new IllegalStateException(e.getMessage(), e));
+        } finally {
+            if (copy != null) {
+                copy.toFile().delete();
+            }
+        }
+    }
+
+    /** Prints the summary line; registers the table when there is a catalog. */
+    private int finish(IngestRequest request, Optional<ScheduleCatalog> catalog, ScheduleIngest.Outcome outcome) {
+        if (catalog.isEmpty()) {
+            out.println(outcome.summary());
+            return OK;
+        }
+        try {
+            out.println(outcome.summary() + " catalog="
+                    + catalog.get().register(GoldTable.qualifiedLocation(request.table()), request.sourceName()));
+            return OK;
+        } catch (CatalogException e) {
+            out.println(outcome.summary() + " catalog=not-updated (catalog not updated: " + e.getMessage() + ")");
             return FAILED;
         }
+    }
+
+    private int badInput(BadInputException e) {
+        err.println("schedule-ingest: " + e.getMessage());
+        e.problems().forEach(problem -> err.println("  " + problem));
+        err.println("The journey_schedule table was not changed.");
+        return BAD_INPUT;
+    }
+
+    private int failed(RuntimeException e) {
+        LOG.debug("Ingestion failed", e);
+        err.println("schedule-ingest: failed: " + e.getMessage());
+        err.println("The journey_schedule table was not changed.");
+        return FAILED;
     }
 }

@@ -1,6 +1,7 @@
 package com.summitlakehouse.schedule;
 
 import com.summitlakehouse.delta.catalog.CatalogSettings;
+import com.summitlakehouse.delta.objectstore.ObjectStoreSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public interface IngestConfig {
     /** Sheet to read; the first sheet when absent. */
     Optional<String> sheet();
 
-    /** Location of the journey_schedule Delta table: a path or a Hadoop URI. */
+    /** Location of the journey_schedule Delta table: a path, a file: URI, or s3://bucket/prefix. */
     @WithDefault("./warehouse/gold/journey_schedule")
     String table();
 
@@ -25,6 +26,9 @@ public interface IngestConfig {
 
     /** Where the table is registered and workbook volumes are resolved; see application.properties. */
     Catalog catalog();
+
+    /** How s3:// tables and workbooks are reached; see application.properties. */
+    ObjectStoreSettings objectStore();
 
     /** Without a URL: no registration, and no /Volumes paths. */
     interface Catalog extends CatalogSettings {

@@ -51,7 +51,7 @@ public class ScheduleIngest {
         }
         String checksum = checksum(request);
         String sheetOption = request.sheet() == null ? FIRST_SHEET : request.sheet();
-        GoldTable table = new GoldTable(request.table(), GoldTableOptions.defaults());
+        GoldTable table = new GoldTable(request.table(), GoldTableOptions.defaults(), request.store());
         // The same bytes, read the same way by the same job version, were valid and are what the table holds.
         Optional<TableVersion> current = table.current();
         if (!request.force() && current.isPresent()
@@ -66,9 +66,13 @@ public class ScheduleIngest {
                 header));
         List<ScheduleRow> rows = ScheduleValidator.validate(sheet);
 
-        Lineage lineage = new Lineage(request.sourceName(), checksum, "schedule-ingest",
-                jobVersion, rows.size(), Map.of("sheet", sheet.sheet(), "sheet_option", sheetOption, "header_row",
-                        Integer.toString(sheet.headerRow())));
+        Map<String, String> details = new java.util.LinkedHashMap<>(Map.of("sheet", sheet.sheet(), "sheet_option",
+                sheetOption, "header_row", Integer.toString(sheet.headerRow())));
+        if (request.sourceVersion() != null) {
+            details.put("source_version", request.sourceVersion());
+        }
+        Lineage lineage = new Lineage(request.sourceName(), checksum, "schedule-ingest", jobVersion, rows.size(),
+                details);
         OverwriteResult result = table.overwrite(JourneyScheduleTable.SCHEMA,
                 rows.stream().map(ScheduleRow::values).iterator(), lineage);
         return new Outcome(true, result.rows(), result.version(), checksum);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import com.summitlakehouse.delta.objectstore.ObjectStoreSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,31 @@ class ScheduleCatalogTest {
             @Override
             public boolean force() {
                 return false;
+            }
+
+            @Override
+            public ObjectStoreSettings objectStore() {
+                return new ObjectStoreSettings() {
+                    @Override
+                    public Optional<String> endpoint() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> region() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<Boolean> pathStyle() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> secretsDirectory() {
+                        return Optional.empty();
+                    }
+                };
             }
 
             @Override
