@@ -42,13 +42,16 @@ final class IngestCommand {
         try {
             Optional<ScheduleCatalog> catalog = ScheduleCatalog.of(config.catalog());
             IngestRequest given = IngestRequest.parse(args, config);
-            if (given.sourceIsObject()) {
-                return withDownloaded(given, request -> finish(request, catalog, ingest.run(request)));
+            // A volume path resolves, through the catalog, to a local file or to an object in a bucket.
+            String source = given.source() != null ? given.source().toString()
+                    : ScheduleCatalog.isVolumePath(given.sourceName())
+                            ? catalog.orElseThrow(() -> new BadInputException("Volume path " + given.sourceName()
+                                    + " needs a catalog: uc_url is not set")).resolve(given.sourceName())
+                            : given.sourceName();
+            if (S3Objects.isObjectUri(source)) {
+                return withDownloaded(given, source, request -> finish(request, catalog, ingest.run(request)));
             }
-            IngestRequest request = given.source() != null ? given
-                    : given.resolvedTo(catalog.orElseThrow(() -> new BadInputException("Volume path "
-                            + given.sourceName() + " needs a catalog: uc_url is not set"))
-                            .resolve(given.sourceName()));
+            IngestRequest request = given.resolvedTo(Path.of(source));
             return finish(request, catalog, ingest.run(request));
         } catch (BadInputException e) {
             return badInput(e);
@@ -61,14 +64,14 @@ final class IngestCommand {
      * Reads a workbook from object storage through a private temporary copy (the reader needs a file; a workbook
      * of any size streams to it), removed afterwards. Lineage records the object's URI, version or ETag, checksum.
      */
-    private int withDownloaded(IngestRequest given, ToIntFunction<IngestRequest> run) {
+    private int withDownloaded(IngestRequest given, String object, ToIntFunction<IngestRequest> run) {
         Path copy = null;
         try {
             copy = Files.createTempFile("journey-schedule-", ".xlsx");
-            S3Objects.Fetched fetched = S3Objects.download(given.sourceName(), given.store(), copy);
-            return run.applyAsInt(given.downloadedTo(copy, fetched.version()));
+            S3Objects.Fetched fetched = S3Objects.download(object, given.store(), copy);
+            return run.applyAsInt(given.downloadedTo(copy, object, fetched.version()));
         } catch (FileNotFoundException e) {
-            return badInput(new BadInputException("Workbook " + given.sourceName() + " does not exist"));
+            return badInput(new BadInputException("Workbook " + object + " does not exist"));
         } catch (IOException e) {
             return failed(new IllegalStateException(e.getMessage(), e));
         } finally {

@@ -8,17 +8,17 @@ import java.util.List;
 /**
  * One ingestion: configuration defaults overridden by the command line. {@code source} is the local file read;
  * {@code sourceName} what lineage records: the file's name, or the governed volume path or object URI it was given
- * as (whose file {@code source} is null until it is resolved or downloaded); {@code sourceVersion} the object's
- * version or ETag, when it came from object storage. {@code store}: how s3:// locations are reached.
+ * as (whose file {@code source} is null until it is resolved or downloaded); {@code sourceObject} and
+ * {@code sourceVersion} the object read and its version or ETag, when it came from object storage. {@code store}: how s3:// locations are reached.
  */
-record IngestRequest(Path source, String sourceName, String sourceVersion, String sheet, String table, boolean force,
-        S3Settings store) {
+record IngestRequest(Path source, String sourceName, String sourceObject, String sourceVersion, String sheet,
+        String table, boolean force, S3Settings store) {
 
     static final String USAGE = "usage: schedule-ingest --source <file.xlsx | s3://bucket/key | /Volumes/...> "
             + "[--sheet <name>] [--table <path | s3://bucket/prefix>] [--force]";
 
     IngestRequest(Path source, String sourceName, String sheet, String table, boolean force) {
-        this(source, sourceName, null, sheet, table, force,
+        this(source, sourceName, null, null, sheet, table, force,
                 S3Settings.fromEnvironment(System.getenv(), java.util.Optional.empty()));
     }
 
@@ -42,23 +42,19 @@ record IngestRequest(Path source, String sourceName, String sourceVersion, Strin
         }
         S3Settings store = config.objectStore().s3();
         if (ScheduleCatalog.isVolumePath(source) || S3Objects.isObjectUri(source)) {
-            return new IngestRequest(null, source, null, sheet, table, force, store);
+            return new IngestRequest(null, source, null, null, sheet, table, force, store);
         }
         Path file = Path.of(source);
-        return new IngestRequest(file, file.getFileName().toString(), null, sheet, table, force, store);
-    }
-
-    /** Whether the workbook is an object in a bucket, to be downloaded before it is read. */
-    boolean sourceIsObject() {
-        return source == null && S3Objects.isObjectUri(sourceName);
+        return new IngestRequest(file, file.getFileName().toString(), null, null, sheet, table, force, store);
     }
 
     IngestRequest resolvedTo(Path file) {
-        return new IngestRequest(file, sourceName, sourceVersion, sheet, table, force, store);
+        return new IngestRequest(file, sourceName, null, null, sheet, table, force, store);
     }
 
-    IngestRequest downloadedTo(Path file, String version) {
-        return new IngestRequest(file, sourceName, version, sheet, table, force, store);
+    /** Read from a private copy of {@code object} (which may be what a volume path named), at {@code version}. */
+    IngestRequest downloadedTo(Path file, String object, String version) {
+        return new IngestRequest(file, sourceName, object, version, sheet, table, force, store);
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.summitlakehouse.delta.catalog.CatalogTables;
 import com.summitlakehouse.delta.catalog.TableRegistration;
 import com.summitlakehouse.delta.catalog.UnityCatalog;
+import com.summitlakehouse.delta.objectstore.S3Objects;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,8 +35,11 @@ final class ScheduleCatalog {
         return source.startsWith(VOLUMES);
     }
 
-    /** The local file a volume path names, through the volume's storage location. */
-    Path resolve(String volumePath) {
+    /**
+     * Where the file a volume path names is, through the volume's storage location: a local path (file:) or an
+     * object URI (s3://), which the caller downloads.
+     */
+    String resolve(String volumePath) {
         String[] parts = volumePath.substring(VOLUMES.length()).split("/", 4);
         if (parts.length < 4 || parts[3].isBlank()) {
             throw new BadInputException("Volume path " + volumePath
@@ -56,12 +60,15 @@ final class ScheduleCatalog {
                     + "read it)");
         }
         String location = found.path("storage_location").asText();
-        URI root = URI.create(location.endsWith("/") ? location : location + "/");
-        if (!"file".equals(root.getScheme())) {
-            throw new BadInputException("Volume " + volume + " is stored at " + location
-                    + "; only file: locations can be read by this version");
+        String root = location.endsWith("/") ? location : location + "/";
+        if (S3Objects.isObjectUri(root)) {
+            return root + parts[3];
         }
-        return Path.of(root.resolve(parts[3].replace(" ", "%20")));
+        if (!"file".equals(URI.create(root).getScheme())) {
+            throw new BadInputException("Volume " + volume + " is stored at " + location
+                    + "; only file: and s3:// locations can be read");
+        }
+        return Path.of(URI.create(root).resolve(parts[3].replace(" ", "%20"))).toString();
     }
 
     /** Registers the table as it stands after this run; the status word for the summary line. */

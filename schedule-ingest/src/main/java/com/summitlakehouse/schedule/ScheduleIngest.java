@@ -68,7 +68,8 @@ public class ScheduleIngest {
 
         Map<String, String> details = new java.util.LinkedHashMap<>(Map.of("sheet", sheet.sheet(), "sheet_option",
                 sheetOption, "header_row", Integer.toString(sheet.headerRow())));
-        if (request.sourceVersion() != null) {
+        if (request.sourceObject() != null) {
+            details.put("source_object", request.sourceObject());
             details.put("source_version", request.sourceVersion());
         }
         Lineage lineage = new Lineage(request.sourceName(), checksum, "schedule-ingest", jobVersion, rows.size(),

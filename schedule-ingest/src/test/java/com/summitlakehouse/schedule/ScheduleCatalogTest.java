@@ -17,6 +17,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import com.summitlakehouse.delta.objectstore.ObjectStoreSettings;
+import com.summitlakehouse.delta.objectstore.S3Clients;
+import com.summitlakehouse.delta.objectstore.S3Settings;
+import com.summitlakehouse.delta.TableVersion;
+import com.summitlakehouse.testing.S3TestServer;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +40,8 @@ class ScheduleCatalogTest {
     static final Path SAMPLE = Path.of("src/test/resources/journey-schedule.xlsx");
 
     static UnityCatalogServer server;
+    static final S3TestServer S3 = S3TestServer.s3Mock();
+    static final S3Settings S3_SETTINGS = S3.settings();
 
     @TempDir
     static Path dir;
@@ -98,7 +106,7 @@ class ScheduleCatalogTest {
                 return new ObjectStoreSettings() {
                     @Override
                     public Optional<String> endpoint() {
-                        return Optional.empty();
+                        return Optional.of(S3.endpoint());
                     }
 
                     @Override
@@ -113,7 +121,7 @@ class ScheduleCatalogTest {
 
                     @Override
                     public Optional<String> secretsDirectory() {
-                        return Optional.empty();
+                        return S3_SETTINGS.secretsDirectory().map(Path::toString);
                     }
                 };
             }
@@ -170,6 +178,29 @@ class ScheduleCatalogTest {
         assertFalse((run.out() + run.err() + again.out() + again.err()).contains(server.adminToken()),
                 "the catalog token is never printed");
         assertTrue(again.out().contains("unchanged") && again.out().contains("catalog=unchanged"), again.out());
+    }
+
+    /** A volume stored in a bucket: the workbook is downloaded; lineage keeps the volume path and names the object. */
+    @Test
+    void aWorkbookInAVolumeOnObjectStorageIsReadFromTheBucket() {
+        String inbox = S3.newLocation("raw") + "/schedule/";
+        try (S3Client s3 = S3Clients.create(S3_SETTINGS)) {
+            s3.putObject(r -> r.bucket(S3TestServer.BUCKET).key(inbox.substring(("s3://" + S3TestServer.BUCKET + "/")
+                    .length()) + "journey_schedule.xlsx"), RequestBody.fromFile(SAMPLE));
+        }
+        server.admin().create("volumes", UnityCatalog.json().put("name", "schedule_bucket")
+                .put("catalog_name", "summit").put("schema_name", "raw").put("volume_type", "EXTERNAL")
+                .put("storage_location", inbox));
+
+        Run run = ingest(server.url(), "--source", "/Volumes/summit/raw/schedule_bucket/journey_schedule.xlsx",
+                "--force");
+        assertEquals(0, run.exit(), run.err());
+        TableVersion version = new GoldTable(dir.resolve("gold/journey_schedule").toString(),
+                GoldTableOptions.defaults()).current().orElseThrow();
+        assertEquals("/Volumes/summit/raw/schedule_bucket/journey_schedule.xlsx", version.lineage("source")
+                .orElseThrow());
+        assertEquals(inbox + "journey_schedule.xlsx", version.lineage("source_object").orElseThrow());
+        assertTrue(version.lineage("source_version").orElseThrow().startsWith("etag "));
     }
 
     @Test

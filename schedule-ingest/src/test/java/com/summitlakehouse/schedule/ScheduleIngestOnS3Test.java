@@ -65,6 +65,7 @@ class ScheduleIngestOnS3Test {
                 .count());
         TableVersion version = gold.current().orElseThrow();
         assertEquals(workbook, version.lineage("source").orElseThrow());
+        assertEquals(workbook, version.lineage("source_object").orElseThrow());
         assertEquals("etag " + etag, version.lineage("source_version").orElseThrow());
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(Files.readAllBytes(ScheduleIngestTest.SAMPLE)));
