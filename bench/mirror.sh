@@ -8,6 +8,8 @@
 # Targets: wall <= 3x COPY; RSS at 5M within 20% of 1M; incremental <= 10% of a full mirror and <= 2x the
 # fingerprint query.
 # Usage: bench/mirror.sh            SIZES="1000000 5000000" JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" (the defaults) to change them.
+#        WAREHOUSE=s3://warehouse/bench bench/mirror.sh   the gold tables on S3: without AWS_ENDPOINT_URL_S3, on the
+#        suites' S3 server (S3Mock) started on loopback here; one local-disk mirror beside it for comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=${SIZES:-"1000000 5000000"}
@@ -18,6 +20,29 @@ trap 'rm -rf "$work"' EXIT
 psql_db() { psql -h 127.0.0.1 -U postgres -d "$db" -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 deploy/local/postgres.sh
+warehouse_root=${WAREHOUSE:-}
+s3_opts=()
+if [[ $warehouse_root == s3://* || $warehouse_root == s3a://* ]]; then
+    mkdir -p "$work/secrets"
+    if [ -z "${AWS_ENDPOINT_URL_S3:-}" ]; then
+        bucket=${warehouse_root#*://}; bucket=${bucket%%/*}
+        s3_pid=$(bench/s3-server.sh 19480 "$work/s3" "$bucket")
+        trap 'kill $s3_pid 2> /dev/null; rm -rf "$work"' EXIT
+        export AWS_ENDPOINT_URL_S3=http://127.0.0.1:19480
+        echo bench > "$work/secrets/s3_access_key_id"
+        echo bench > "$work/secrets/s3_secret_access_key"
+    fi
+    s3_opts=(-Dmirror.object-store.secrets-directory="$work/secrets")
+fi
+# A new, empty warehouse: a fresh prefix on S3, an emptied directory on disk.
+fresh_warehouse() {
+    if [ -n "$warehouse_root" ]; then
+        warehouse="$warehouse_root/run-$RANDOM$RANDOM"
+    else
+        rm -rf "$work/warehouse"
+        warehouse="$work/warehouse"
+    fi
+}
 [ -f mirror-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -pl mirror-service -am -DskipTests package
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 for migration in $(ls ops-api/src/main/resources/db/migration/V*.sql | sort -V); do
@@ -29,9 +54,9 @@ fingerprint_query='SELECT grp, count(*), sum(hash_record_extended(ROW("platform"
 query="SELECT platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count, updated_at FROM mirror.social_posts"
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-run_mirror() { # label
-    /usr/bin/time -f "%e %M" -o "$work/time" java $java_opts -Dlakebase_db=$db -Dmirror.warehouse="$work/warehouse" \
-        -jar mirror-service/target/quarkus-app/quarkus-run.jar --once > "$work/mirror.log" 2>&1
+run_mirror() { # label [warehouse]
+    /usr/bin/time -f "%e %M" -o "$work/time" java $java_opts -Dlakebase_db=$db -Dmirror.warehouse="${2:-$warehouse}" \
+        "${s3_opts[@]}" -jar mirror-service/target/quarkus-app/quarkus-run.jar --once > "$work/mirror.log" 2>&1
     read -r wall rss_kb < "$work/time"
     local line
     line=$(grep -oE "mirror social_posts: .*" "$work/mirror.log")
@@ -48,7 +73,8 @@ app=$(pwd)/mirror-service/target/quarkus-app
     -jar quarkus-run.jar --once > /dev/null 2>&1) || true
 run_mirror_as_image() { # label
     (cd "$app" && /usr/bin/time -f "%e %M" -o "$work/time" java -XX:SharedArchiveFile="$work/mirror-cds.jsa" $java_opts \
-        -Dlakebase_db=$db -Dmirror.warehouse="$work/warehouse" -jar quarkus-run.jar --once > "$work/mirror.log" 2>&1)
+        -Dlakebase_db=$db -Dmirror.warehouse="$warehouse" "${s3_opts[@]}" -jar quarkus-run.jar --once \
+        > "$work/mirror.log" 2>&1)
     read -r wall rss_kb < "$work/time"
     printf '%-10s wall %6.2f s   peak RSS %5d MB   %s\n' "$1" "$wall" $((rss_kb / 1024)) \
         "$(grep -oE "mirror social_posts: .*" "$work/mirror.log")"
@@ -59,7 +85,7 @@ run_mirror_as_image() { # label
 # every run writes. The third run's duration is the warm figure (JVM started, code compiled).
 mirrored_lines() { grep -c "mirror social_posts: mirrored" "$work/service.log" || true; }
 run_service() {
-    java $java_opts -Dlakebase_db=$db -Dmirror.warehouse="$work/warehouse" -Dmirror.every=5s \
+    java $java_opts -Dlakebase_db=$db -Dmirror.warehouse="$warehouse" "${s3_opts[@]}" -Dmirror.every=5s \
         -Dquarkus.http.port=0 -jar mirror-service/target/quarkus-app/quarkus-run.jar > "$work/service.log" 2>&1 &
     local service=$! round
     for round in 1 2 3; do
@@ -95,11 +121,16 @@ SELECT (ARRAY['instagram','tiktok','x','facebook','youtube','threads'])[1 + i % 
   FROM generate_series(1, $n) AS i;
 VACUUM ANALYZE social_posts;
 SQL
-    rm -rf "$work/warehouse"
+    fresh_warehouse
     started=$(date +%s%N)
     psql_db -c "COPY ($query) TO '/dev/null'" > /dev/null
     copy_ms=$(ms "$started")
     printf '%-10s wall %6.2f s\n' "COPY" "$(awk -v m="$copy_ms" 'BEGIN {print m / 1000}')"
+    if [ -n "$warehouse_root" ]; then
+        rm -rf "$work/local"
+        run_mirror "local disk" "$work/local"
+        rm -rf "$work/local"
+    fi
     run_mirror "mirror"
     wall_of_full=$last_wall
     run_of_full=$last_run_ms
@@ -121,7 +152,7 @@ SQL
     psql_db -c "UPDATE social_posts SET like_count = like_count + 1 WHERE id % 100 = 0" > /dev/null
     run_mirror "spread 1%"
     incremental_figures
-    rm -rf "$work/warehouse"
+    fresh_warehouse
     run_mirror_as_image "as image"
     awk -v n="$n" -v w="$last_wall" -v c="$copy_ms" \
         'BEGIN {printf "           %.0f rows/s   mirror/COPY %.2fx   (as the image runs it)\n", n / w, w / (c / 1000)}'
