@@ -60,6 +60,29 @@ class S3CredentialsTest {
     }
 
     @Test
+    void theAwsEnvironmentVariablesAloneConfigureTheStoreAndTheKeys() throws Exception {
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), S3PutFromEnvironment.class.getName(),
+                S3TestServer.BUCKET, "environment/one").redirectErrorStream(true);
+        child.environment().put("AWS_ENDPOINT_URL", S3.endpoint());
+        child.environment().put("AWS_REGION", "eu-central-1");
+        child.environment().put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY);
+        child.environment().put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY);
+        Process process = child.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+        try (S3Client s3 = S3Clients.create(S3.settings())) {
+            assertEquals(1, s3.listObjectsV2(r -> r.bucket(S3TestServer.BUCKET).prefix("environment/one")).keyCount());
+        }
+
+        child.environment().put("AWS_SECRET_ACCESS_KEY", "Zq8-not-the-secret");
+        Process refused = child.start();
+        String refusal = new String(refused.getInputStream().readAllBytes());
+        assertEquals(1, refused.waitFor(), refusal);
+        assertTrue(refusal.contains("403"), refusal);
+    }
+
+    @Test
     void wrongKeysGiveOneClearErrorAndWriteNothing() {
         S3TestServer.secretFiles(secrets, "nobody", "Zq8-not-the-secret");
         GoldTable table = new GoldTable(S3.newLocation("wrong-keys"), GoldTableOptions.defaults(),

@@ -78,8 +78,11 @@ final class S3UploadStream extends PositionOutputStream {
         }
     }
 
+    /** The part as it is: the SDK may read it twice (signing, a retry), from the one buffer, never a copy. */
     private RequestBody body() {
-        return RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, filled), filled);
+        int length = filled;
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(part, 0, length), length,
+                "application/octet-stream");
     }
 
     @Override
