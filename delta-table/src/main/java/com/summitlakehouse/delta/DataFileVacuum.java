@@ -86,8 +86,12 @@ final class DataFileVacuum {
         List<String> commits = new ArrayList<>();
         try (CloseableIterator<FileStatus> log = storage.listRecursively(root + "/_delta_log")) {
             while (log.hasNext()) {
-                String path = log.next().getPath();
-                if (path.substring(path.lastIndexOf('/') + 1).matches("\\d{20}\\.json")) {
+                FileStatus commit = log.next();
+                String path = commit.getPath();
+                // A commit written before the cutoff removed its files before it too: nothing in it is kept, so
+                // only the retention window's commits are read, however long the log grows.
+                if (path.substring(path.lastIndexOf('/') + 1).matches("\\d{20}\\.json")
+                        && commit.getModificationTime() >= cutoff) {
                     commits.add(path);
                 }
             }

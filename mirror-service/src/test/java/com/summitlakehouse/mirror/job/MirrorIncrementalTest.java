@@ -156,27 +156,7 @@ class MirrorIncrementalTest {
     @Test
     void anotherGroupingOrFullRewritesTheWholeTable() {
         MirrorConfig.Mirror grouped = config.mirrors().get("social_posts");
-        MirrorConfig.Mirror byUpdate = new MirrorConfig.Mirror() {
-            public String source() {
-                return grouped.source();
-            }
-
-            public List<String> columns() {
-                return grouped.columns();
-            }
-
-            public Optional<List<String>> changeColumns() {
-                return grouped.changeColumns();
-            }
-
-            public Optional<String> groupBy() {
-                return Optional.of("updated_at");
-            }
-
-            public String table() {
-                return grouped.table();
-            }
-        };
+        MirrorConfig.Mirror byUpdate = groupedBy("updated_at");
         mirrorPosts();
         MirrorResult regrouped = job.mirror("social_posts", byUpdate).run(false);
         assertTrue(regrouped.message().startsWith("whole table, 1 groups"), regrouped.summary());
@@ -189,32 +169,37 @@ class MirrorIncrementalTest {
 
     @Test
     void aGroupColumnThatIsNoDayFailsClearly() {
-        MirrorConfig.Mirror grouped = config.mirrors().get("social_posts");
-        MirrorConfig.Mirror byText = new MirrorConfig.Mirror() {
-            public String source() {
-                return grouped.source();
-            }
-
-            public List<String> columns() {
-                return grouped.columns();
-            }
-
-            public Optional<List<String>> changeColumns() {
-                return grouped.changeColumns();
-            }
-
-            public Optional<String> groupBy() {
-                return Optional.of("caption");
-            }
-
-            public String table() {
-                return grouped.table();
-            }
-        };
+        MirrorConfig.Mirror byText = groupedBy("caption");
         MirrorResult result = job.mirror("social_posts", byText).run(false);
         assertEquals(MirrorResult.Outcome.FAILED, result.outcome());
         assertEquals("Group column caption has type text; rows can only be grouped by a date or timestamp column",
                 result.message());
+    }
+
+    /** The posts mirror as configured, but grouped by another column. */
+    private MirrorConfig.Mirror groupedBy(String column) {
+        MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
+        return new MirrorConfig.Mirror() {
+            public String source() {
+                return posts.source();
+            }
+
+            public List<String> columns() {
+                return posts.columns();
+            }
+
+            public Optional<List<String>> changeColumns() {
+                return posts.changeColumns();
+            }
+
+            public Optional<String> groupBy() {
+                return Optional.of(column);
+            }
+
+            public String table() {
+                return posts.table();
+            }
+        };
     }
 
     private Map<String, Object> row(String externalId) {
