@@ -1,5 +1,8 @@
 package com.summitlakehouse.delta;
 
+import com.summitlakehouse.delta.objectstore.S3Clients;
+import com.summitlakehouse.delta.objectstore.S3Settings;
+import com.summitlakehouse.delta.objectstore.S3Storage;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
@@ -33,9 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import com.summitlakehouse.delta.objectstore.S3Clients;
-import com.summitlakehouse.delta.objectstore.S3Settings;
-import com.summitlakehouse.delta.objectstore.S3Storage;
 import org.apache.hadoop.conf.Configuration;
 
 /**

@@ -1,7 +1,6 @@
 package com.summitlakehouse.delta;
 
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.transaction.ReplaceTableTransactionBuilder;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.Row;
@@ -13,6 +12,7 @@ import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.snapshot.MetadataCleanup;
+import io.delta.kernel.transaction.ReplaceTableTransactionBuilder;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;

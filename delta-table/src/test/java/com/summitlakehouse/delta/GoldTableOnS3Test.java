@@ -5,7 +5,6 @@ import static com.summitlakehouse.delta.GoldTableTest.ids;
 import static com.summitlakehouse.delta.GoldTableTest.lineage;
 import static com.summitlakehouse.delta.GoldTableTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

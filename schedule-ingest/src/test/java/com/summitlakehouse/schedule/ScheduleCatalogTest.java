@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
+import com.summitlakehouse.delta.TableVersion;
 import com.summitlakehouse.delta.catalog.UnityCatalog;
+import com.summitlakehouse.delta.objectstore.ObjectStoreSettings;
+import com.summitlakehouse.delta.objectstore.S3Clients;
+import com.summitlakehouse.delta.objectstore.S3Settings;
+import com.summitlakehouse.testing.S3TestServer;
 import com.summitlakehouse.testing.UnityCatalogServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,17 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import com.summitlakehouse.delta.objectstore.ObjectStoreSettings;
-import com.summitlakehouse.delta.objectstore.S3Clients;
-import com.summitlakehouse.delta.objectstore.S3Settings;
-import com.summitlakehouse.delta.TableVersion;
-import com.summitlakehouse.testing.S3TestServer;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Against a real Unity Catalog server: the workbook is read through the governed volume summit.raw.schedule, the
