@@ -79,7 +79,7 @@ public final class GoldTable {
         // Put-if-absent commits: link(2) on local disks, conditional PUTs on S3.
         this.storage = this.location.startsWith("s3://") || this.location.startsWith("s3a://")
                 ? new S3Storage(S3Clients.create(s3), key -> Optional.ofNullable(hadoop.get(key)))
-                : new LocalAtomicFileIO(hadoop);
+                : new LocalAtomicFileIO(key -> Optional.ofNullable(hadoop.get(key)));
         this.engine = DefaultEngine.create(storage);
         this.upkeep = new TableUpkeep(this.location, options, storage, engine);
     }

@@ -3,118 +3,179 @@ package com.summitlakehouse.delta;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
 import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
-import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
+import io.delta.kernel.defaults.engine.fileio.SeekableInputStream;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Hadoop's file access for Kernel, except for how commit files are published on a local disk. The stock log store
- * checks that a commit is absent, then renames over it, and Hadoop's local file system keeps a separate checksum
- * file beside it: two writers racing for one version left a commit whose checksum no longer matched, and the table
- * unreadable. Here a commit goes to a private temporary file first and is published with link(2), which fails
- * atomically when the version already exists (across processes too); no checksum file is made.
+ * Tables on a local (or mounted) file system, through java.nio alone. A commit goes to a private temporary file first
+ * and is published with link(2), which fails atomically when the version already exists (across processes too): the
+ * stock log store checked, then renamed, and Hadoop's local file system kept a checksum file beside it, so two
+ * writers racing for one version once left a table unreadable. Without Hadoop's FileSystem the jobs also run on
+ * JDKs where Hadoop's security layer no longer starts (23 and later). Paths are {@code file:} URIs in Hadoop's form
+ * ({@code file:/abs/path}), the form table locations have.
  */
 final class LocalAtomicFileIO implements TableStorage {
 
-    private final HadoopFileIO hadoop;
-    private final Configuration conf;
+    private final Function<String, Optional<String>> conf;
 
-    LocalAtomicFileIO(Configuration conf) {
-        this.hadoop = new HadoopFileIO(conf);
+    /** {@code conf}: the settings Kernel's Parquet writer and reader ask for (compression, file size...). */
+    LocalAtomicFileIO(Function<String, Optional<String>> conf) {
         this.conf = conf;
+    }
+
+    static Path path(String location) {
+        if (!location.startsWith("file:")) {
+            return Paths.get(location);
+        }
+        String rest = location.substring("file:".length());
+        // file:/a, file:///a and file://localhost/a name the same file.
+        if (rest.startsWith("//")) {
+            rest = rest.substring(rest.indexOf('/', 2));
+        }
+        return Paths.get(rest.contains("%") ? URI.create("file://" + rest).getPath() : rest);
+    }
+
+    private static String location(Path path) {
+        return "file:" + path.toAbsolutePath().normalize();
+    }
+
+    private static FileStatus status(Path file) throws IOException {
+        return FileStatus.of(location(file), Files.size(file), Files.getLastModifiedTime(file).toMillis());
+    }
+
+    @Override
+    public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
+        Path from = path(filePath);
+        Path directory = from.getParent();
+        String name = from.getFileName().toString();
+        if (!Files.isDirectory(directory)) {
+            throw new FileNotFoundException(location(directory) + " does not exist");
+        }
+        List<FileStatus> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.filter(e -> e.getFileName().toString().compareTo(name) >= 0)
+                    .sorted(Comparator.comparing(e -> e.getFileName().toString())).toList()) {
+                if (Files.isRegularFile(entry)) {
+                    found.add(status(entry));
+                }
+            }
+        }
+        return InMemoryIterators.of(found.iterator());
     }
 
     @Override
     public CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(directory);
-        FileSystem fs = root.getFileSystem(conf);
-        if (!fs.exists(root)) {
+        Path root = path(directory);
+        if (!Files.isDirectory(root)) {
             return InMemoryIterators.of(java.util.Collections.emptyIterator());
         }
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-        List<FileStatus> all = new ArrayList<>();
-        while (files.hasNext()) {
-            LocatedFileStatus file = files.next();
-            all.add(FileStatus.of(fs.makeQualified(file.getPath()).toString(), file.getLen(),
-                    file.getModificationTime()));
-        }
-        return InMemoryIterators.of(all.iterator());
-    }
-
-    @Override
-    public InputStream open(String path) throws IOException {
-        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path);
-        return file.getFileSystem(conf).open(file);
-    }
-
-    @Override
-    public int deleteAll(List<String> paths) throws IOException {
-        int deleted = 0;
-        for (String path : paths) {
-            if (hadoop.delete(path)) {
-                deleted++;
+        List<FileStatus> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                found.add(status(file));
             }
         }
-        return deleted;
+        return InMemoryIterators.of(found.iterator());
     }
 
-    /** link(2) is put-if-absent on every local file system; other Hadoop schemes are not written here. */
     @Override
-    public void verifyAtomicCommits(String location) {
-        if (!"file".equals(URI.create(location).getScheme())) {
-            throw new GoldTableException("Tables at " + location + " cannot be committed atomically here: "
-                    + "use a local path or an s3:// location");
+    public FileStatus getFileStatus(String path) throws IOException {
+        try {
+            return status(path(path));
+        } catch (NoSuchFileException e) {
+            throw new FileNotFoundException(path + " does not exist");
         }
+    }
+
+    @Override
+    public String resolvePath(String path) {
+        return location(path(path));
+    }
+
+    @Override
+    public boolean mkdirs(String path) throws IOException {
+        Files.createDirectories(path(path));
+        return true;
+    }
+
+    @Override
+    public InputFile newInputFile(String path, long fileSize) {
+        Path file = path(path);
+        return new InputFile() {
+            @Override
+            public long length() throws IOException {
+                return fileSize > 0 ? fileSize : getFileStatus(path).getSize();
+            }
+
+            @Override
+            public String path() {
+                return path;
+            }
+
+            @Override
+            public SeekableInputStream newStream() throws IOException {
+                try {
+                    return new ChannelInputStream(FileChannel.open(file, StandardOpenOption.READ));
+                } catch (NoSuchFileException e) {
+                    throw new FileNotFoundException(path + " does not exist");
+                }
+            }
+        };
     }
 
     @Override
     public OutputFile newOutputFile(String path) {
-        OutputFile delegate = hadoop.newOutputFile(path);
-        if (!"file".equals(URI.create(path).getScheme())) {
-            return delegate;
-        }
+        Path file = path(path);
         return new OutputFile() {
             @Override
             public String path() {
-                return delegate.path();
+                return path;
             }
 
             @Override
             public PositionOutputStream create(boolean overwrite) throws IOException {
-                return delegate.create(overwrite);
+                Files.createDirectories(file.getParent());
+                return new ChannelOutputStream(FileChannel.open(file, StandardOpenOption.WRITE,
+                        overwrite ? StandardOpenOption.CREATE : StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.TRUNCATE_EXISTING));
             }
 
             @Override
             public void writeAtomically(CloseableIterator<String> data, boolean overwrite) throws IOException {
                 try (data) {
-                    publish(Paths.get(URI.create(path)), data, overwrite);
+                    publish(file, data, overwrite);
                 }
             }
         };
     }
 
     static void publish(Path target, CloseableIterator<String> lines, boolean overwrite) throws IOException {
+        Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -138,42 +199,130 @@ final class LocalAtomicFileIO implements TableStorage {
     }
 
     @Override
-    public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
-        return hadoop.listFrom(filePath);
-    }
-
-    @Override
-    public FileStatus getFileStatus(String path) throws IOException {
-        return hadoop.getFileStatus(path);
-    }
-
-    @Override
-    public String resolvePath(String path) throws IOException {
-        return hadoop.resolvePath(path);
-    }
-
-    @Override
-    public boolean mkdirs(String path) throws IOException {
-        return hadoop.mkdirs(path);
-    }
-
-    @Override
-    public InputFile newInputFile(String path, long fileSize) {
-        return hadoop.newInputFile(path, fileSize);
+    public InputStream open(String path) throws IOException {
+        return Files.newInputStream(path(path));
     }
 
     @Override
     public boolean delete(String path) throws IOException {
-        return hadoop.delete(path);
+        return Files.deleteIfExists(path(path));
     }
 
     @Override
-    public Optional<String> getConf(String confKey) {
-        return hadoop.getConf(confKey);
+    public int deleteAll(List<String> paths) throws IOException {
+        int deleted = 0;
+        for (String path : paths) {
+            if (delete(path)) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     @Override
-    public void copyFileAtomically(String srcPath, String destPath, boolean overwrite) throws IOException {
-        hadoop.copyFileAtomically(srcPath, destPath, overwrite);
+    public Optional<String> getConf(String key) {
+        return conf.apply(key);
+    }
+
+    @Override
+    public void copyFileAtomically(String sourcePath, String destinationPath, boolean overwrite) throws IOException {
+        try (var lines = Files.lines(path(sourcePath), StandardCharsets.UTF_8)) {
+            publish(path(destinationPath), InMemoryIterators.of(lines.iterator()), overwrite);
+        }
+    }
+
+    /** link(2) is put-if-absent on every local file system; other schemes are not written here. */
+    @Override
+    public void verifyAtomicCommits(String location) {
+        if (!location.startsWith("file:")) {
+            throw new GoldTableException("Tables at " + location + " cannot be committed atomically here: "
+                    + "use a local path or an s3:// location");
+        }
+    }
+
+    /** Reads a file from any position. */
+    private static final class ChannelInputStream extends SeekableInputStream {
+        private final FileChannel channel;
+
+        ChannelInputStream(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public long getPos() throws IOException {
+            return channel.position();
+        }
+
+        @Override
+        public void seek(long position) throws IOException {
+            channel.position(position);
+        }
+
+        @Override
+        public int read() throws IOException {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            return channel.read(one) <= 0 ? -1 : one.get(0) & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return length == 0 ? 0 : channel.read(ByteBuffer.wrap(buffer, offset, length));
+        }
+
+        @Override
+        public void readFully(byte[] buffer, int offset, int length) throws IOException {
+            ByteBuffer target = ByteBuffer.wrap(buffer, offset, length);
+            while (target.hasRemaining()) {
+                if (channel.read(target) < 0) {
+                    throw new EOFException("End of file with " + target.remaining() + " bytes still to read");
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** Writes a file, knowing its position. */
+    private static final class ChannelOutputStream extends PositionOutputStream {
+        private final FileChannel channel;
+        private final OutputStream out;
+        private long position;
+
+        ChannelOutputStream(FileChannel channel) {
+            this.channel = channel;
+            this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+        }
+
+        @Override
+        public long getPos() {
+            return position;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            position++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            position += length;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (channel) {
+                out.flush();
+            }
+        }
     }
 }
