@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # mirror-service at scale: mirrors 1,000,000 and 5,000,000 generated visible posts into a Delta table and prints
 # rows/s, wall time and peak RSS of the mirror process (JVM start included), beside the time PostgreSQL itself takes
-# to COPY the same query to /dev/null: plain `java -jar`, and as the image runs it (with the class-data-sharing
-# archive its build trains, see mirror-service/src/main/docker/Dockerfile.jvm). Then an unchanged re-run, and a warm
+# to COPY the same query to /dev/null: plain `java -jar`, and as the image runs it (JDK 25 with the AOT cache its
+# build trains, see mirror-service/src/main/docker/Dockerfile.jvm). Then an unchanged re-run, and a warm
 # run inside one long-running process.
 # Then incremental runs after 1% of the rows changed, beside the per-day fingerprint query's own time.
 # Targets: wall <= 3x COPY; RSS at 5M within 20% of 1M; incremental <= 10% of a full mirror and <= 2x the
@@ -66,19 +66,22 @@ run_mirror() { # label [warehouse]
     last_run_ms=$(grep -oE "duration=[0-9]+" <<< "$line" | cut -d= -f2)
 }
 
-# As the image runs it: a class-data-sharing archive from one training run without a database, made the way the
-# image's build makes it; run from the application directory, since an archive only matches its own class path.
+# As the image runs it: JDK 25 with an AOT cache from one training run without a database, made the way the image's
+# build makes it; run from the application directory, since a cache only matches its own class path.
+java25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 app=$(pwd)/mirror-service/target/quarkus-app
-(cd "$app" && lakebase_port=1 java -XX:ArchiveClassesAtExit="$work/mirror-cds.jsa" -Dmirror.warehouse="$work/training" \
+(cd "$app" && lakebase_port=1 "$java25" -XX:AOTCacheOutput="$work/mirror.aot" -Dmirror.warehouse="$work/training" \
     -jar quarkus-run.jar --once > /dev/null 2>&1) || true
 run_mirror_as_image() { # label
-    (cd "$app" && /usr/bin/time -f "%e %M" -o "$work/time" java -XX:SharedArchiveFile="$work/mirror-cds.jsa" $java_opts \
+    (cd "$app" && /usr/bin/time -f "%e %M" -o "$work/time" "$java25" -XX:AOTCache="$work/mirror.aot" $java_opts \
         -Dlakebase_db=$db -Dmirror.warehouse="$warehouse" "${s3_opts[@]}" -jar quarkus-run.jar --once \
         > "$work/mirror.log" 2>&1)
     read -r wall rss_kb < "$work/time"
-    printf '%-10s wall %6.2f s   peak RSS %5d MB   %s\n' "$1" "$wall" $((rss_kb / 1024)) \
-        "$(grep -oE "mirror social_posts: .*" "$work/mirror.log")"
+    local line
+    line=$(grep -oE "mirror social_posts: .*" "$work/mirror.log")
+    printf '%-10s wall %6.2f s   peak RSS %5d MB   %s\n' "$1" "$wall" $((rss_kb / 1024)) "$line"
     last_wall=$wall
+    last_run_ms=$(grep -oE "duration=[0-9]+" <<< "$line" | cut -d= -f2)
 }
 
 # The long-running mode (a Deployment): one process mirrors every 5 s; each round changes one row first, so that
@@ -156,6 +159,12 @@ SQL
     run_mirror_as_image "as image"
     awk -v n="$n" -v w="$last_wall" -v c="$copy_ms" \
         'BEGIN {printf "           %.0f rows/s   mirror/COPY %.2fx   (as the image runs it)\n", n / w, w / (c / 1000)}'
+    wall_of_full=$last_wall
+    run_of_full=$last_run_ms
+    psql_db -c "UPDATE social_posts SET like_count = like_count + 1 WHERE id IN
+        (SELECT id FROM social_posts ORDER BY posted_at DESC LIMIT $n / 100)" > /dev/null
+    run_mirror_as_image "newest 1%"
+    incremental_figures
     run_service
     awk -v n="$n" -v w="$warm_ms" -v c="$copy_ms" 'BEGIN {
         printf "%-10s run  %6.2f s   %.0f rows/s   mirror/COPY %.2fx   (3rd run in one long-running process)\n",
