@@ -126,26 +126,13 @@ final class LocalAtomicFileIO implements TableStorage {
     @Override
     public InputFile newInputFile(String path, long fileSize) {
         Path file = path(path);
-        return new InputFile() {
-            @Override
-            public long length() throws IOException {
-                return fileSize > 0 ? fileSize : getFileStatus(path).getSize();
+        return new SizedInputFile(path, fileSize, this, length -> {
+            try {
+                return new ChannelInputStream(FileChannel.open(file, StandardOpenOption.READ));
+            } catch (NoSuchFileException e) {
+                throw new FileNotFoundException(path + " does not exist");
             }
-
-            @Override
-            public String path() {
-                return path;
-            }
-
-            @Override
-            public SeekableInputStream newStream() throws IOException {
-                try {
-                    return new ChannelInputStream(FileChannel.open(file, StandardOpenOption.READ));
-                } catch (NoSuchFileException e) {
-                    throw new FileNotFoundException(path + " does not exist");
-                }
-            }
-        };
+        });
     }
 
     @Override

@@ -2,11 +2,11 @@ package com.summitlakehouse.delta.objectstore;
 
 import com.summitlakehouse.delta.GoldTableException;
 import com.summitlakehouse.delta.InMemoryIterators;
+import com.summitlakehouse.delta.SizedInputFile;
 import com.summitlakehouse.delta.TableStorage;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
 import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
-import io.delta.kernel.defaults.engine.fileio.SeekableInputStream;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.ByteArrayOutputStream;
@@ -137,26 +137,7 @@ public final class S3Storage implements TableStorage {
     @Override
     public InputFile newInputFile(String path, long fileSize) {
         S3Path object = S3Path.parse(path);
-        return new InputFile() {
-            /**
-             * Callers that know nothing of the file pass a size of 0 or less (Kernel, for _last_checkpoint): ask the
-             * store, which also says "not found" at open time, where callers expect it, not at the first read.
-             */
-            @Override
-            public long length() throws IOException {
-                return fileSize > 0 ? fileSize : getFileStatus(path).getSize();
-            }
-
-            @Override
-            public String path() {
-                return path;
-            }
-
-            @Override
-            public SeekableInputStream newStream() throws IOException {
-                return new S3ReadStream(s3, object, length());
-            }
-        };
+        return new SizedInputFile(path, fileSize, this, length -> new S3ReadStream(s3, object, length));
     }
 
     @Override
