@@ -15,7 +15,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -48,21 +50,28 @@ final class DataFileVacuum {
             return 0;
         }
         long cutoff = options.clock().millis() - options.fileRetention().toMillis();
-        Set<String> keep = new HashSet<>();
-        addLatestFiles(latest, engine, keep);
-        addRecentlyRemovedFiles(cutoff, keep);
-
-        List<String> expired = new ArrayList<>();
+        // One listing of the table serves both: the commits to read and the old files that may go.
+        List<String> commits = new ArrayList<>();
+        Map<String, String> oldFiles = new LinkedHashMap<>();
         try (CloseableIterator<FileStatus> files = storage.listRecursively(root)) {
             while (files.hasNext()) {
                 FileStatus file = files.next();
                 String relative = relative(file.getPath());
-                if (isMetadata(relative) || keep.contains(relative) || file.getModificationTime() >= cutoff) {
-                    continue;
+                // A commit written before the cutoff removed its files before it too: nothing in it is kept, so
+                // only the retention window's commits are read, however long the log grows.
+                if (relative.matches("_delta_log/\\d{20}\\.json") && file.getModificationTime() >= cutoff) {
+                    commits.add(file.getPath());
+                } else if (!isMetadata(relative) && file.getModificationTime() < cutoff) {
+                    oldFiles.put(relative, file.getPath());
                 }
-                expired.add(file.getPath());
             }
         }
+        Set<String> keep = new HashSet<>();
+        addLatestFiles(latest, engine, keep);
+        addRecentlyRemovedFiles(commits, cutoff, keep);
+
+        oldFiles.keySet().removeAll(keep);
+        List<String> expired = new ArrayList<>(oldFiles.values());
         int deleted = expired.isEmpty() ? 0 : storage.deleteAll(expired);
         if (deleted > 0) {
             LOG.infof("Upkeep of %s removed %d data files no retained version needs", root, deleted);
@@ -82,20 +91,7 @@ final class DataFileVacuum {
         }
     }
 
-    private void addRecentlyRemovedFiles(long cutoff, Set<String> keep) throws IOException {
-        List<String> commits = new ArrayList<>();
-        try (CloseableIterator<FileStatus> log = storage.listRecursively(root + "/_delta_log")) {
-            while (log.hasNext()) {
-                FileStatus commit = log.next();
-                String path = commit.getPath();
-                // A commit written before the cutoff removed its files before it too: nothing in it is kept, so
-                // only the retention window's commits are read, however long the log grows.
-                if (path.substring(path.lastIndexOf('/') + 1).matches("\\d{20}\\.json")
-                        && commit.getModificationTime() >= cutoff) {
-                    commits.add(path);
-                }
-            }
-        }
+    private void addRecentlyRemovedFiles(List<String> commits, long cutoff, Set<String> keep) throws IOException {
         for (String commit : commits) {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(storage.open(commit),
                     StandardCharsets.UTF_8))) {
