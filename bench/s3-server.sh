@@ -1,21 +1,13 @@
 #!/usr/bin/env bash
 # Starts the S3-protocol server the test suites use (Adobe S3Mock, from Maven Central; it honours If-None-Match) on
 # loopback, for benchmarks and local runs. Prints its PID once it answers. Usage: bench/s3-server.sh PORT DIR BUCKET
-# The class path is resolved once with Maven and cached where the tests cache it (~/.cache/summit-s3-servers).
+# The class path is resolved as the tests resolve it (delta-table/src/test/s3-server/classpath.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=$1 dir=$2 bucket=$3
-pom=delta-table/src/test/s3-server/s3mock/pom.xml
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/summit-s3-servers
-classpath=$cache/s3mock-$(sha256sum "$pom" | cut -c1-16).classpath
-if [ ! -s "$classpath" ]; then
-    mkdir -p "$cache"
-    mvn -q -B -f "$pom" dependency:build-classpath -Dmdep.outputFile="$classpath.tmp" > "$cache/s3mock-resolve.log" 2>&1 \
-        || { echo "resolving S3Mock failed: see $cache/s3mock-resolve.log" >&2; exit 3; }
-    mv "$classpath.tmp" "$classpath"
-fi
+classpath=$(delta-table/src/test/s3-server/classpath.sh s3mock)
 mkdir -p "$dir"
-java -Xmx512m -cp "$(cat "$classpath")" com.adobe.testing.s3mock.S3MockApplication --server.port=0 \
+java -Xmx512m -cp "$classpath" com.adobe.testing.s3mock.S3MockApplication --server.port=0 \
     --com.adobe.testing.s3mock.httpPort="$port" --com.adobe.testing.s3mock.store.root="$dir" \
     --com.adobe.testing.s3mock.store.initial-buckets="$bucket" > "$dir.log" 2>&1 < /dev/null &
 pid=$!

@@ -9,9 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -150,48 +148,23 @@ public final class S3TestServer {
         }
     }
 
-    /**
-     * The server's class path: resolved by Maven from src/test/s3-server/&lt;kind&gt;/pom.xml once, then cached
-     * under ~/.cache (keyed by the pom's content).
-     */
+    /** The server's class path, as src/test/s3-server/classpath.sh resolves and caches it. */
     private static String classPath(String kind) {
-        Path pom = repositoryRoot().resolve("delta-table/src/test/s3-server").resolve(kind).resolve("pom.xml");
+        Path script = repositoryRoot().resolve("delta-table/src/test/s3-server/classpath.sh");
         try {
-            String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(pom))).substring(0, 16);
-            String cacheHome = Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
-                    .orElse(System.getProperty("user.home") + "/.cache");
-            Path cached = Path.of(cacheHome, "summit-s3-servers", kind + "-" + key + ".classpath");
-            if (!Files.isRegularFile(cached) || Files.size(cached) == 0) {
-                Files.createDirectories(cached.getParent());
-                Path partial = cached.resolveSibling(cached.getFileName() + ".tmp");
-                Path log = cached.resolveSibling(kind + "-resolve.log");
-                Process resolve = new ProcessBuilder(maven(), "-q", "-B", "-f", pom.toString(),
-                        "dependency:build-classpath", "-Dmdep.outputFile=" + partial)
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!resolve.waitFor(10, TimeUnit.MINUTES) || resolve.exitValue() != 0) {
-                    throw new IllegalStateException("Resolving the " + kind + " class path failed: see " + log);
-                }
-                Files.move(partial, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Process resolve = new ProcessBuilder("bash", script.toString(), kind)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String classPath = new String(resolve.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!resolve.waitFor(10, TimeUnit.MINUTES) || resolve.exitValue() != 0 || classPath.isEmpty()) {
+                throw new IllegalStateException("Resolving the " + kind + " class path failed (" + script + ")");
             }
-            return Files.readString(cached, StandardCharsets.UTF_8).strip();
+            return classPath;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
-    }
-
-    /** The Maven that runs the build (surefire passes maven.home), else the one on the PATH. */
-    private static String maven() {
-        String home = System.getProperty("maven.home");
-        if (home != null && Files.isExecutable(Path.of(home, "bin", "mvn"))) {
-            return Path.of(home, "bin", "mvn").toString();
-        }
-        return "mvn";
     }
 
     private static Path repositoryRoot() {
