@@ -293,7 +293,6 @@ public final class GoldTable {
     public void probeWritable() {
         String probe = location + "/_health/probe-" + ProcessHandle.current().pid();
         try {
-            storage.mkdirs(location + "/_health");
             storage.newOutputFile(probe).writeAtomically(InMemoryIterators.of(List.of("probe").iterator()), true);
             storage.delete(probe);
         } catch (IOException | UncheckedIOException e) {

@@ -17,11 +17,6 @@ record IngestRequest(Path source, String sourceName, String sourceObject, String
     static final String USAGE = "usage: schedule-ingest --source <file.xlsx | s3://bucket/key | /Volumes/...> "
             + "[--sheet <name>] [--table <path | s3://bucket/prefix>] [--force]";
 
-    IngestRequest(Path source, String sourceName, String sheet, String table, boolean force) {
-        this(source, sourceName, null, null, sheet, table, force,
-                S3Settings.fromEnvironment(System.getenv(), java.util.Optional.empty()));
-    }
-
     static IngestRequest parse(List<String> args, IngestConfig config) {
         String source = config.source().orElse(null);
         String sheet = config.sheet().orElse(null);

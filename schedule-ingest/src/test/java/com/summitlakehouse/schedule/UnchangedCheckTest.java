@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.summitlakehouse.delta.objectstore.S3Settings;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +23,9 @@ class UnchangedCheckTest {
     Path dir;
 
     IngestRequest request(String sheet) {
-        return new IngestRequest(SAMPLE, SAMPLE.getFileName().toString(), sheet,
-                dir.resolve("journey_schedule").toString(), false);
+        return new IngestRequest(SAMPLE, SAMPLE.getFileName().toString(), null, null, sheet,
+                dir.resolve("journey_schedule").toString(), false,
+                S3Settings.fromEnvironment(Map.of(), Optional.empty()));
     }
 
     @Test
