@@ -11,26 +11,38 @@ import io.delta.kernel.utils.FileStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
  * Deletes the data files that no retained version needs, as Delta's VACUUM does; Kernel has no such operation.
  *
- * <p>A file is kept when the latest version references it, or when a commit still in the log removed it less than
- * the file retention ago (a version inside the time-travel window may still read it). Anything else in the table
- * directory older than the retention goes, including files of writes that never committed. Files younger than the
- * retention are never touched, so a concurrent writer's not-yet-committed files are safe. Files are compared by
- * their path relative to the table root, as the log records them.
+ * <p>A file is kept when the latest version references it (a data file or its deletion vector), or when a commit
+ * still in the log removed it less than the file retention ago (a version inside the time-travel window may still
+ * read it). The retention is the longer of this job's setting and the table's own
+ * {@code delta.deletedFileRetentionDuration}. Anything else in the table directory older than the retention goes,
+ * including files of writes that never committed and our own staging leftovers. Files younger than the retention are
+ * never touched, so a concurrent writer's not-yet-committed files are safe. Every path, listed or logged, is compared
+ * in {@link TableLocation}'s one form; a file it cannot place under the root is kept. A table with a feature this
+ * code does not know (one that could reference files another way) is not vacuumed at all.
  */
 final class DataFileVacuum {
+
+    /** Features whose files are all data files and deletion vectors named by add and remove actions. */
+    static final Set<String> UNDERSTOOD_FEATURES = Set.of("appendOnly", "invariants", "checkConstraints",
+            "changeDataFeed", "generatedColumns", "columnMapping", "identityColumns", "deletionVectors",
+            "timestampNtz", "domainMetadata", "rowTracking", "typeWidening", "typeWidening-preview",
+            "inCommitTimestamp", "vacuumProtocolCheck", "checkpointProtection", "clustering", "v2Checkpoint",
+            "variantType", "variantType-preview", "allowColumnDefaults", "icebergCompatV1", "icebergCompatV2",
+            "icebergWriterCompatV1");
 
     private static final Logger LOG = Logger.getLogger(DataFileVacuum.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +53,7 @@ final class DataFileVacuum {
 
     DataFileVacuum(TableStorage storage, String location, GoldTableOptions options) {
         this.storage = storage;
-        this.root = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+        this.root = TableLocation.canonical(location);
         this.options = options;
     }
 
@@ -49,19 +61,31 @@ final class DataFileVacuum {
         if (latest == null) {
             return 0;
         }
-        long cutoff = options.clock().millis() - options.fileRetention().toMillis();
+        Set<String> unknown = new TreeSet<>(KernelInternals.tableFeatures(latest));
+        unknown.removeAll(UNDERSTOOD_FEATURES);
+        if (!unknown.isEmpty()) {
+            throw new GoldTableException("Vacuum of " + root + " refused: table feature " + String.join(", ", unknown)
+                    + " is not understood here, so no file is deleted (rewrite the table to drop it)");
+        }
+        long retention = Math.max(options.fileRetention().toMillis(), KernelInternals.deletedFileRetentionMillis(latest));
+        long cutoff = options.clock().millis() - retention;
         // One listing of the table serves both: the commits to read and the old files that may go.
         List<String> commits = new ArrayList<>();
         Map<String, String> oldFiles = new LinkedHashMap<>();
         try (CloseableIterator<FileStatus> files = storage.listRecursively(root)) {
             while (files.hasNext()) {
                 FileStatus file = files.next();
-                String relative = relative(file.getPath());
+                Optional<String> placed = TableLocation.listedRelative(root, file.getPath());
+                if (placed.isEmpty()) {
+                    continue;
+                }
+                String relative = placed.get();
                 // A commit written before the cutoff removed its files before it too: nothing in it is kept, so
                 // only the retention window's commits are read, however long the log grows.
                 if (relative.matches("_delta_log/\\d{20}\\.json") && file.getModificationTime() >= cutoff) {
                     commits.add(file.getPath());
-                } else if (!isMetadata(relative) && file.getModificationTime() < cutoff) {
+                } else if ((!isMetadata(relative) || isStagingLeftover(relative))
+                        && file.getModificationTime() < cutoff) {
                     oldFiles.put(relative, file.getPath());
                 }
             }
@@ -74,7 +98,7 @@ final class DataFileVacuum {
         List<String> expired = new ArrayList<>(oldFiles.values());
         int deleted = expired.isEmpty() ? 0 : storage.deleteAll(expired);
         if (deleted > 0) {
-            LOG.infof("Upkeep of %s removed %d data files no retained version needs", root, deleted);
+            LOG.infof("Upkeep of %s removed %d files no retained version needs", root, deleted);
         }
         return deleted;
     }
@@ -84,7 +108,9 @@ final class DataFileVacuum {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
-                        keep.add(logged(KernelInternals.loggedPath(rows.next())));
+                        Row scanFile = rows.next();
+                        keepLogged(KernelInternals.loggedPath(scanFile), keep);
+                        KernelInternals.deletionVectorFile(scanFile, root).ifPresent(dv -> keepLogged(dv, keep));
                     }
                 }
             }
@@ -99,26 +125,25 @@ final class DataFileVacuum {
                 while ((line = lines.readLine()) != null) {
                     JsonNode remove = JSON.readTree(line).get("remove");
                     if (remove != null && remove.path("deletionTimestamp").asLong(Long.MAX_VALUE) >= cutoff) {
-                        keep.add(logged(remove.get("path").asText()));
+                        keepLogged(remove.get("path").asText(), keep);
+                        JsonNode dv = remove.get("deletionVector");
+                        if (dv != null && dv.isObject()) {
+                            KernelInternals.deletionVectorFile(dv.path("storageType").asText(),
+                                    dv.path("pathOrInlineDv").asText(), dv.path("sizeInBytes").asInt(), root)
+                                    .ifPresent(path -> keepLogged(path, keep));
+                        }
                     }
                 }
             }
         }
     }
 
-    /** A path as the log records it (URI-encoded, relative to the root, or absolute) made relative and decoded. */
-    private String logged(String path) {
-        URI uri = URI.create(path);
-        if (!uri.isAbsolute()) {
-            return uri.getPath();
-        }
-        String rootPath = URI.create(root).getPath();
-        return uri.getPath().startsWith(rootPath + "/") ? uri.getPath().substring(rootPath.length() + 1) : path;
-    }
-
-    /** A listed file's path (in the root's own form) relative to the root. */
-    private String relative(String listed) {
-        return listed.startsWith(root + "/") ? listed.substring(root.length() + 1) : listed;
+    /**
+     * A logged path is kept by its place under the root. One that cannot be placed names no file of this table's
+     * directory, so nothing listed is matched to it and nothing of it can be deleted either.
+     */
+    private void keepLogged(String logged, Set<String> keep) {
+        TableLocation.loggedRelative(root, logged).ifPresent(keep::add);
     }
 
     /** The log and hidden or underscore-prefixed entries (checksums, staging, probes) are never data. */
@@ -129,5 +154,11 @@ final class DataFileVacuum {
             }
         }
         return false;
+    }
+
+    /** What a killed writer of ours leaves: a hidden temporary or staged file, never read by anyone. */
+    private static boolean isStagingLeftover(String relative) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        return name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".staged"));
     }
 }

@@ -11,7 +11,6 @@ import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
-import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
@@ -26,7 +25,6 @@ import io.delta.kernel.utils.DataFileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -51,6 +51,8 @@ import org.apache.hadoop.conf.Configuration;
 public final class GoldTable {
 
     private static final String TARGET_FILE_SIZE = "delta.kernel.default.parquet.writer.targetMaxFileSize";
+    /** A property each commit sets to an id of its own, by which a commit whose answer was lost is recognised. */
+    static final String COMMIT_ID = "summit.commit.id";
 
     private final String location;
     private final GoldTableOptions options;
@@ -66,7 +68,15 @@ public final class GoldTable {
 
     /** A table at a local path or {@code file:} URI, or at {@code s3://bucket/prefix} on the store {@code s3} names. */
     public GoldTable(String location, GoldTableOptions options, S3Settings s3) {
-        this.location = qualifiedLocation(location);
+        this(location, options, s3, storage -> storage);
+    }
+
+    /**
+     * As {@link #GoldTable(String, GoldTableOptions, S3Settings)}, with the table's storage seen through
+     * {@code throughStorage}: a decorator that counts or fails operations (the fault-injection tests use it).
+     */
+    GoldTable(String location, GoldTableOptions options, S3Settings s3, UnaryOperator<TableStorage> throughStorage) {
+        this.location = TableLocation.canonical(location);
         this.options = options;
         Configuration hadoop = new Configuration();
         hadoop.setLong(TARGET_FILE_SIZE, options.targetFileSizeBytes());
@@ -77,10 +87,10 @@ public final class GoldTable {
         hadoop.set("parquet.writer.version", "v2");
         hadoop.setBoolean("parquet.enable.dictionary", false);
         // Put-if-absent commits: link(2) on local disks, conditional PUTs on S3.
-        this.storage = this.location.startsWith("s3://") || this.location.startsWith("s3a://")
+        this.storage = throughStorage.apply(this.location.startsWith("s3://") || this.location.startsWith("s3a://")
                 ? new S3Storage(S3Clients.create(s3), key -> Optional.ofNullable(hadoop.get(key)))
-                : new LocalAtomicFileIO(key -> Optional.ofNullable(hadoop.get(key)));
-        this.engine = DefaultEngine.create(storage);
+                : new LocalAtomicFileIO(key -> Optional.ofNullable(hadoop.get(key))));
+        this.engine = new CheckpointSafeEngine(storage);
         this.upkeep = new TableUpkeep(this.location, options, storage, engine);
     }
 
@@ -129,7 +139,8 @@ public final class GoldTable {
     private OverwriteResult write(TableSchema schema, Iterator<Object[]> rows, Lineage lineage,
             Optional<Snapshot> previous) {
         storage.verifyAtomicCommits(location);
-        Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.empty());
+        String commitId = UUID.randomUUID().toString();
+        Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.empty(), commitId);
         if (previous.flatMap(snapshot -> snapshot.getDomainMetadata(GroupLayout.DOMAIN)).isPresent()) {
             // Its files are no longer grouped: a layout left behind would describe files that are gone.
             transaction.removeDomainMetadata(GroupLayout.DOMAIN);
@@ -140,7 +151,8 @@ public final class GoldTable {
                     + " but the source declared " + lineage.rows() + "; nothing was committed");
         }
         // One commit: removes of every old file, adds of the new ones, the new metadata. All or nothing.
-        return commit(transaction, written.actions(), written.rows(), written.actions().size(), 0, previous);
+        return commit(transaction, written.actions(), written.rows(), written.actions().size(), 0, previous,
+                commitId);
     }
 
     /**
@@ -152,7 +164,8 @@ public final class GoldTable {
             Optional<TableVersion> basedOn) {
         storage.verifyAtomicCommits(location);
         Optional<Snapshot> previous = basedOn.map(this::snapshotAt);
-        Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.of(layout));
+        String commitId = UUID.randomUUID().toString();
+        Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.of(layout), commitId);
         List<Row> actions = new ArrayList<>();
         long rows = writeGroups(transaction, schema, groups, actions);
         if (rows != lineage.rows()) {
@@ -160,7 +173,7 @@ public final class GoldTable {
                     + lineage.rows() + "; nothing was committed");
         }
         transaction.addDomainMetadata(GroupLayout.DOMAIN, layout.toJson());
-        return commit(transaction, actions, rows, actions.size(), 0, previous);
+        return commit(transaction, actions, rows, actions.size(), 0, previous, commitId);
     }
 
     /**
@@ -180,8 +193,7 @@ public final class GoldTable {
         }
         Set<String> replaced = new HashSet<>(gone);
         changed.forEach(group -> replaced.add(group.name()));
-        long now = options.clock().millis();
-        List<Row> removes = new ArrayList<>();
+        List<Row> replacedFiles = new ArrayList<>();
         try (CloseableIterator<FilteredColumnarBatch> batches = previous.getScanBuilder().build().getScanFiles(engine)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> files = batches.next().getRows()) {
@@ -194,7 +206,7 @@ public final class GoldTable {
                                     + " belongs to no group; overwrite the whole table instead");
                         }
                         if (replaced.contains(group.get())) {
-                            removes.add(KernelInternals.removeAction(scanFile, now));
+                            replacedFiles.add(scanFile);
                         }
                     }
                 }
@@ -203,14 +215,20 @@ public final class GoldTable {
             throw new GoldTableException("Listing the data files of " + location + " failed: " + e.getMessage(), e);
         }
 
+        String commitId = UUID.randomUUID().toString();
+        Map<String, String> properties = new LinkedHashMap<>(lineage.toProperties(options.clock().instant().toString()));
+        properties.put(COMMIT_ID, commitId);
         Transaction transaction = previous.buildUpdateTableTransaction(engineInfo(lineage), Operation.WRITE)
-                .withTablePropertiesAdded(lineage.toProperties(options.clock().instant().toString()))
-                .withMaxRetries(0).build(engine);
-        List<Row> actions = new ArrayList<>(removes);
+                .withTablePropertiesAdded(properties).withMaxRetries(0).build(engine);
+        List<Row> actions = new ArrayList<>();
         long rows = writeGroups(transaction, schema, changed, actions);
+        int added = actions.size();
+        // Stamped once the new files are written: vacuum's retention of the old ones counts from here, not from
+        // before a long write.
+        long now = options.clock().millis();
+        replacedFiles.forEach(file -> actions.add(KernelInternals.removeAction(file, now)));
         transaction.addDomainMetadata(GroupLayout.DOMAIN, layout.toJson());
-        return commit(transaction, actions, rows, actions.size() - removes.size(), removes.size(),
-                Optional.of(previous));
+        return commit(transaction, actions, rows, added, replacedFiles.size(), Optional.of(previous), commitId);
     }
 
     /** Writes each group into its own directory; answers the rows written, each group checked against its count. */
@@ -262,7 +280,8 @@ public final class GoldTable {
     }
 
     private OverwriteResult commit(Transaction transaction, List<Row> actions, long rows, int added, int removed,
-            Optional<Snapshot> previous) {
+            Optional<Snapshot> previous, String commitId) {
+        long expected = previous.map(snapshot -> snapshot.getVersion() + 1).orElse(0L);
         TransactionCommitResult result;
         try {
             result = transaction.commit(engine, CloseableIterable.inMemoryIterable(InMemoryIterators.of(actions.iterator())));
@@ -270,20 +289,52 @@ public final class GoldTable {
             throw new ConcurrentCommitException("Another writer committed to " + location + " after version "
                     + previous.map(Snapshot::getVersion).map(String::valueOf).orElse("(none)")
                     + "; this write was not committed", e);
-        } catch (KernelException e) {
+        } catch (KernelException | UncheckedIOException e) {
+            Optional<Snapshot> landed = landedAnyway(expected, commitId, e);
+            if (landed.isPresent()) {
+                // The store took the commit but its answer was lost (a retried PUT finds its own object, say).
+                return upkept(null, landed.get(), rows, added, removed);
+            }
             if (lostARace(e)) {
                 throw new ConcurrentCommitException("Another writer committed to " + location
                         + " first; this write was not committed", e);
             }
+            if (e instanceof UncheckedIOException io) {
+                throw storageFailure(io);
+            }
             throw new GoldTableException("Committing " + location + " failed: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw storageFailure(e);
         }
+        return upkept(result, result.getPostCommitSnapshot().or(this::latestSnapshot).orElse(null), rows, added,
+                removed);
+    }
 
-        // Upkeep after the commit: checkpoints (with log cleanup) as Kernel asks, then unreferenced data files.
-        TableUpkeep.Result upkept = upkeep.afterCommit(result, result.getPostCommitSnapshot().or(this::latestSnapshot));
-        return new OverwriteResult(result.getVersion(), rows, added, removed, upkept.checkpointed(),
-                upkept.filesVacuumed());
+    /**
+     * Upkeep after the commit: checkpoints (with log cleanup) as Kernel asks, then unreferenced data files. A commit
+     * whose answer was lost has no hooks to run; the next commit's upkeep does what this one would have.
+     */
+    private OverwriteResult upkept(TransactionCommitResult result, Snapshot committed, long rows, int added,
+            int removed) {
+        TableUpkeep.Result upkeep = result == null
+                ? new TableUpkeep.Result(false, 0, List.of())
+                : this.upkeep.afterCommit(result, Optional.ofNullable(committed));
+        return new OverwriteResult(committed.getVersion(), rows, added, removed, upkeep.checkpointed(),
+                upkeep.filesVacuumed(), upkeep.failures());
+    }
+
+    /**
+     * The version this write meant to create, when it exists and carries this write's commit id: a failure reported
+     * by the store after the commit file landed must not be taken for "not committed" (the caller would retry or
+     * report a loss for a commit that readers already see).
+     */
+    private Optional<Snapshot> landedAnyway(long expected, String commitId, RuntimeException failure) {
+        try {
+            Snapshot version = TableManager.loadSnapshot(location).atVersion(expected).build(engine);
+            return commitId.equals(version.getTableProperties().get(COMMIT_ID)) ? Optional.of(version)
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            return Optional.empty();
+        }
     }
 
     /**
@@ -300,19 +351,24 @@ public final class GoldTable {
         }
     }
 
-    /** Deletes data files that no version inside the retention window needs; answers how many went. */
+    /**
+     * Deletes data files that no version inside the retention window needs; answers how many went, or fails with
+     * {@link GoldTableException} saying why nothing was deleted.
+     */
     public int vacuum() {
         return upkeep.vacuum(latestSnapshot());
     }
 
     private Transaction begin(StructType schema, Optional<Snapshot> previous, Lineage lineage,
-            Optional<GroupLayout> layout) {
-        Map<String, String> properties = new LinkedHashMap<>();
+            Optional<GroupLayout> layout, String commitId) {
+        // A replace writes new metadata: properties this writer does not own (another engine's, an operator's
+        // delta.enableExpiredLogCleanup) are carried over, as Spark's mode("overwrite") keeps them.
+        Map<String, String> properties = new LinkedHashMap<>(previous.map(GoldTable::foreignProperties).orElse(Map.of()));
         properties.put("delta.checkpointInterval", Integer.toString(options.checkpointInterval()));
         properties.put("delta.logRetentionDuration", interval(options.logRetention()));
         properties.put("delta.deletedFileRetentionDuration", interval(options.fileRetention()));
-        properties.put("delta.enableExpiredLogCleanup", "true");
         properties.putAll(lineage.toProperties(options.clock().instant().toString()));
+        properties.put(COMMIT_ID, commitId);
         if (layout.isPresent()) {
             // The group layout is domain metadata, a writer-only table feature: readers need nothing new.
             properties.put("delta.feature.domainMetadata", "supported");
@@ -330,6 +386,17 @@ public final class GoldTable {
         }
         return KernelInternals.replaceTable(previous.get(), schema, engineInfo)
                 .withTableProperties(properties).withMaxRetries(0).build(engine);
+    }
+
+    /** The previous version's properties that this writer does not set itself (its lineage and commit id it does). */
+    private static Map<String, String> foreignProperties(Snapshot previous) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        previous.getTableProperties().forEach((key, value) -> {
+            if (!key.startsWith(Lineage.PREFIX) && !key.startsWith("delta.feature.") && !key.equals(COMMIT_ID)) {
+                kept.put(key, value);
+            }
+        });
+        return kept;
     }
 
     private static String engineInfo(Lineage lineage) {
@@ -393,15 +460,8 @@ public final class GoldTable {
         return "interval " + duration.toMillis() + " milliseconds";
     }
 
-    /** The absolute form of a location: a path becomes a file: URI, a URI stays as it is. */
+    /** The one form of a location ({@link TableLocation#canonical}): what the table writes, lists and compares. */
     public static String qualifiedLocation(String location) {
-        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
-            return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
-        }
-        try {
-            return "file:" + Paths.get(location).toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException("Not a usable table location: " + location, e));
-        }
+        return TableLocation.canonical(location);
     }
 }

@@ -8,16 +8,22 @@ import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.TableConfig;
 import io.delta.kernel.internal.actions.AddFile;
+import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
+import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.snapshot.MetadataCleanup;
+import io.delta.kernel.internal.tablefeatures.TableFeatures;
 import io.delta.kernel.transaction.ReplaceTableTransactionBuilder;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one door to Delta Kernel's internal classes (Kernel 4.4.0). Each method says which public API is missing;
@@ -34,6 +40,53 @@ public final class KernelInternals {
      */
     static ReplaceTableTransactionBuilder replaceTable(Snapshot previous, StructType schema, String engineInfo) {
         return ((SnapshotImpl) previous).buildReplaceTableTransaction(schema, engineInfo);
+    }
+
+    /**
+     * The deletion vector file a scan-file row's data file uses, as a path (absolute, in the root's form); empty for
+     * none or an inline one. The public Scan API hands rows whose layout only these internal helpers decode.
+     */
+    static Optional<String> deletionVectorFile(Row scanFile, String root) {
+        DeletionVectorDescriptor dv = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
+        return dv == null || !dv.isOnDisk() ? Optional.empty() : Optional.of(dv.getAbsolutePath(root));
+    }
+
+    /** The same for a deletion vector as the log's JSON writes it ({@code storageType}, {@code pathOrInlineDv}...). */
+    static Optional<String> deletionVectorFile(String storageType, String pathOrInlineDv, int sizeInBytes,
+            String root) {
+        DeletionVectorDescriptor dv = new DeletionVectorDescriptor(storageType, pathOrInlineDv, Optional.empty(),
+                sizeInBytes, 0);
+        return dv.isOnDisk() ? Optional.of(dv.getAbsolutePath(root)) : Optional.empty();
+    }
+
+    /** Every table feature the snapshot's protocol names (reader and writer), by name. */
+    static Set<String> tableFeatures(Snapshot snapshot) {
+        Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();
+        Set<String> names = new TreeSet<>(protocol.getReaderAndWriterFeatures());
+        protocol.getImplicitlyAndExplicitlySupportedFeatures().forEach(feature -> names.add(feature.featureName()));
+        return names;
+    }
+
+    /**
+     * Kernel's own rule for whether a table's expired commits may be deleted (Checkpointer applies it only to a
+     * snapshot loaded as the latest, never to the one a commit hands back): the table must not have turned it off
+     * ({@code delta.enableExpiredLogCleanup}) nor carry the checkpointProtection writer feature.
+     */
+    static boolean expiredLogCleanupAllowed(Snapshot snapshot) {
+        SnapshotImpl impl = (SnapshotImpl) snapshot;
+        return TableConfig.EXPIRED_LOG_CLEANUP_ENABLED.fromMetadata(impl.getMetadata())
+                && !impl.getProtocol().getWriterFeatures()
+                        .contains(TableFeatures.CHECKPOINT_PROTECTION_W_FEATURE.featureName());
+    }
+
+    /** {@code delta.logRetentionDuration} as the table has it (Delta's default when unset). */
+    static long logRetentionMillis(Snapshot snapshot) {
+        return TableConfig.LOG_RETENTION.fromMetadata(((SnapshotImpl) snapshot).getMetadata());
+    }
+
+    /** {@code delta.deletedFileRetentionDuration} as the table has it (Delta's default when unset). */
+    static long deletedFileRetentionMillis(Snapshot snapshot) {
+        return TableConfig.TOMBSTONE_RETENTION.fromMetadata(((SnapshotImpl) snapshot).getMetadata());
     }
 
     /**

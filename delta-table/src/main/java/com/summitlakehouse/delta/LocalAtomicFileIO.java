@@ -11,7 +11,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -48,16 +47,9 @@ final class LocalAtomicFileIO implements TableStorage {
         this.conf = conf;
     }
 
+    /** The file a canonical location names ({@link TableLocation}: decoded, so nothing is decoded here). */
     static Path path(String location) {
-        if (!location.startsWith("file:")) {
-            return Paths.get(location);
-        }
-        String rest = location.substring("file:".length());
-        // file:/a, file:///a and file://localhost/a name the same file.
-        if (rest.startsWith("//")) {
-            rest = rest.substring(rest.indexOf('/', 2));
-        }
-        return Paths.get(rest.contains("%") ? URI.create("file://" + rest).getPath() : rest);
+        return Paths.get(location.startsWith("file:") ? TableLocation.withoutAuthority(location) : location);
     }
 
     private static String location(Path path) {
@@ -144,12 +136,23 @@ final class LocalAtomicFileIO implements TableStorage {
                 return path;
             }
 
+            /**
+             * Kernel's flag asks for an atomic write (checkpoints): the bytes go to a private temporary file,
+             * which replaces the target by rename only when the stream is closed, so a reader never sees a partial
+             * file and a writer killed meanwhile leaves only the hidden temporary one. Data files (not atomic) have
+             * names of their own and are created new.
+             */
             @Override
-            public PositionOutputStream create(boolean overwrite) throws IOException {
+            public PositionOutputStream create(boolean atomic) throws IOException {
                 Files.createDirectories(file.getParent());
-                return new ChannelOutputStream(FileChannel.open(file, StandardOpenOption.WRITE,
-                        overwrite ? StandardOpenOption.CREATE : StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.TRUNCATE_EXISTING));
+                if (!atomic) {
+                    return new ChannelOutputStream(FileChannel.open(file, StandardOpenOption.WRITE,
+                            StandardOpenOption.CREATE_NEW), () -> { });
+                }
+                Path temp = temporarySibling(file);
+                return new ChannelOutputStream(FileChannel.open(temp, StandardOpenOption.WRITE,
+                        StandardOpenOption.CREATE_NEW), () -> Files.move(temp, file,
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
             }
 
             @Override
@@ -163,7 +166,7 @@ final class LocalAtomicFileIO implements TableStorage {
 
     static void publish(Path target, CloseableIterator<String> lines, boolean overwrite) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = temporarySibling(target);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
@@ -183,6 +186,16 @@ final class LocalAtomicFileIO implements TableStorage {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Hidden (a leading dot), so that neither Delta readers nor vacuum take it for a table file. */
+    static Path temporarySibling(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    @Override
+    public void moveAtomically(String from, String to) throws IOException {
+        Files.move(path(from), path(to), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
@@ -272,15 +285,23 @@ final class LocalAtomicFileIO implements TableStorage {
         }
     }
 
-    /** Writes a file, knowing its position. */
+    /** What a stream does once its bytes are durable: nothing, or publish them under their real name. */
+    private interface OnDurable {
+        void run() throws IOException;
+    }
+
+    /** Writes a file, knowing its position; forces it to disk on close before {@code onDurable} publishes it. */
     private static final class ChannelOutputStream extends PositionOutputStream {
         private final FileChannel channel;
         private final OutputStream out;
+        private final OnDurable onDurable;
         private long position;
+        private boolean closed;
 
-        ChannelOutputStream(FileChannel channel) {
+        ChannelOutputStream(FileChannel channel, OnDurable onDurable) {
             this.channel = channel;
             this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+            this.onDurable = onDurable;
         }
 
         @Override
@@ -307,9 +328,15 @@ final class LocalAtomicFileIO implements TableStorage {
 
         @Override
         public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try (channel) {
                 out.flush();
+                channel.force(true);
             }
+            onDurable.run();
         }
     }
 }

@@ -19,6 +19,12 @@ public interface TableStorage extends FileIO {
 
     InputStream open(String path) throws IOException;
 
+    /**
+     * Gives the complete file {@code from} the name {@code to} in one step (replacing what is there): readers see
+     * the old file or the whole new one, never a part.
+     */
+    void moveAtomically(String from, String to) throws IOException;
+
     /** Deletes these files (in batches where the store can); answers how many went. */
     int deleteAll(List<String> paths) throws IOException;
 

@@ -232,6 +232,20 @@ public final class S3Storage implements TableStorage {
         return deleted;
     }
 
+    /** A server-side copy publishes the whole object at once; the source goes afterwards. */
+    @Override
+    public void moveAtomically(String from, String to) throws IOException {
+        S3Path source = S3Path.parse(from);
+        S3Path target = S3Path.parse(to);
+        try {
+            s3.copyObject(r -> r.sourceBucket(source.bucket()).sourceKey(source.key())
+                    .destinationBucket(target.bucket()).destinationKey(target.key()));
+        } catch (SdkException e) {
+            throw S3Errors.io("Copying to", target, e);
+        }
+        delete(from);
+    }
+
     @Override
     public Optional<String> getConf(String key) {
         return conf.apply(key);

@@ -26,6 +26,8 @@ final class S3UploadStream extends PositionOutputStream {
     private long position;
     private String uploadId;
     private boolean closed;
+    /** Why the upload was given up, if it was: from then on nothing may be published under the key. */
+    private IOException failure;
 
     S3UploadStream(S3Client s3, S3Path path, int partSize) {
         this.s3 = s3;
@@ -40,6 +42,7 @@ final class S3UploadStream extends PositionOutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        refuseAfterFailure();
         if (filled == part.length) {
             uploadPart();
         }
@@ -49,6 +52,7 @@ final class S3UploadStream extends PositionOutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        refuseAfterFailure();
         while (length > 0) {
             if (filled == part.length) {
                 uploadPart();
@@ -73,8 +77,23 @@ final class S3UploadStream extends PositionOutputStream {
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             filled = 0;
         } catch (SdkException e) {
-            abort();
-            throw S3Errors.io("Uploading", path, e);
+            throw giveUp(e);
+        }
+    }
+
+    /**
+     * Aborts the multipart upload and remembers why. A writer that failed still closes its stream (Parquet writes
+     * its footer on close): what is left in the buffer then must not become the whole object.
+     */
+    private IOException giveUp(SdkException e) {
+        abort();
+        failure = S3Errors.io("Uploading", path, e);
+        return failure;
+    }
+
+    private void refuseAfterFailure() throws IOException {
+        if (failure != null) {
+            throw new IOException("Upload of " + path + " was given up: " + failure.getMessage(), failure);
         }
     }
 
@@ -91,6 +110,7 @@ final class S3UploadStream extends PositionOutputStream {
             return;
         }
         closed = true;
+        refuseAfterFailure();
         try {
             if (uploadId == null) {
                 s3.putObject(r -> r.bucket(path.bucket()).key(path.key()).contentLength((long) filled), body());
@@ -102,8 +122,7 @@ final class S3UploadStream extends PositionOutputStream {
             s3.completeMultipartUpload(r -> r.bucket(path.bucket()).key(path.key()).uploadId(uploadId)
                     .multipartUpload(u -> u.parts(parts)));
         } catch (SdkException e) {
-            abort();
-            throw S3Errors.io("Uploading", path, e);
+            throw giveUp(e);
         }
     }
 
