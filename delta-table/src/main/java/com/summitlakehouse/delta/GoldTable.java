@@ -255,8 +255,10 @@ public final class GoldTable {
         // 1. The transaction state tells the writer where and how data files go.
         Row state = transaction.getTransactionState(engine);
         DataWriteContext writeContext = Transaction.getWriteContext(engine, state, Map.of());
-        String directory = subdirectory == null ? writeContext.getTargetDirectory()
-                : writeContext.getTargetDirectory().replaceAll("/$", "") + "/" + subdirectory;
+        // Kernel names the target directory as an encoded URI (a space is %20) but takes a written file's path as
+        // decoded text: handed on as it is, a table under "ware house" got its files under "ware%20house".
+        String target = TableLocation.canonical(writeContext.getTargetDirectory());
+        String directory = subdirectory == null ? target : target + "/" + subdirectory;
         List<Row> actions = new ArrayList<>();
         try (RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
             // 2. Logical rows become physical ones (no partitions or column mapping here, but Kernel decides).
