@@ -51,6 +51,29 @@ class S3KilledWriterTest {
         assertEquals(1, reopened.overwrite(SCHEMA, rows(0, 5).iterator(), lineage("fp-1", 5)).version());
     }
 
+    @Test
+    void aWriterKilledDuringACheckpointOnS3LeavesTheTableReadableAndWritable() throws Exception {
+        S3Settings settings = S3.settings();
+        String location = S3.newLocation("killed-checkpoint");
+        Process crasher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), CheckpointCrasher.class.getName(), location,
+                S3.endpoint(), settings.secretsDirectory().orElseThrow().toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(CheckpointCrasher.HALTED, crasher.waitFor(), "the writer died in its checkpoint");
+
+        String prefix = location.substring(("s3://" + S3TestServer.BUCKET + "/").length()) + "/_delta_log/";
+        assertTrue(keys(settings, prefix).stream().noneMatch(key -> key.endsWith(".checkpoint.parquet")),
+                "no partial checkpoint where readers look");
+        GoldTable table = new GoldTable(location, GoldTableOptions.defaults().withCheckpointInterval(2), settings);
+        assertEquals(2, table.current().orElseThrow().version());
+        assertEquals(30, new GoldTableReader(table).readLatest().size(), "every row of version 2");
+        table.overwrite(SCHEMA, rows(0, 35).iterator(), lineage("v3", 35));
+        assertTrue(table.overwrite(SCHEMA, rows(0, 40).iterator(), lineage("v4", 40)).checkpointed(),
+                "the next checkpoint is written whole");
+        assertEquals(40, new GoldTableReader(new GoldTable(location, GoldTableOptions.defaults(), settings))
+                .readLatest().size());
+    }
+
     private static int uploadsInProgress(S3Client s3, String prefix) {
         return s3.listMultipartUploads(r -> r.bucket(S3TestServer.BUCKET).prefix(prefix)).uploads().size();
     }
