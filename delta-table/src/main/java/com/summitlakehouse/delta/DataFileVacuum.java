@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
  * Deletes the data files that no retained version needs, as Delta's VACUUM does; Kernel has no such operation.
  *
  * <p>A file is kept when the latest version references it (a data file or its deletion vector), or when a commit
- * still in the log removed it less than the file retention ago (a version inside the time-travel window may still
- * read it). The retention is the longer of this job's setting and the table's own
+ * written less than the file retention ago removed it (a version inside the time-travel window may still read it).
+ * The commit's own time counts, not only the deletion timestamp its writer stamped: a writer that stamped its
+ * removes before a long write, or by a clock of its own, cannot shorten the window. The retention is the longer of this job's setting and the table's own
  * {@code delta.deletedFileRetentionDuration}. Anything else in the table directory older than the retention goes,
  * including files of writes that never committed and our own staging leftovers. Files younger than the retention are
  * never touched, so a concurrent writer's not-yet-committed files are safe. Every path, listed or logged, is compared
@@ -92,7 +93,7 @@ final class DataFileVacuum {
         }
         Set<String> keep = new HashSet<>();
         addLatestFiles(latest, engine, keep);
-        addRecentlyRemovedFiles(commits, cutoff, keep);
+        addRecentlyRemovedFiles(commits, keep);
 
         oldFiles.keySet().removeAll(keep);
         List<String> expired = new ArrayList<>(oldFiles.values());
@@ -117,14 +118,15 @@ final class DataFileVacuum {
         }
     }
 
-    private void addRecentlyRemovedFiles(List<String> commits, long cutoff, Set<String> keep) throws IOException {
+    /** Every file the commits of the window remove: they were written after the cutoff, so their removes are too. */
+    private void addRecentlyRemovedFiles(List<String> commits, Set<String> keep) throws IOException {
         for (String commit : commits) {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(storage.open(commit),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     JsonNode remove = JSON.readTree(line).get("remove");
-                    if (remove != null && remove.path("deletionTimestamp").asLong(Long.MAX_VALUE) >= cutoff) {
+                    if (remove != null) {
                         keepLogged(remove.get("path").asText(), keep);
                         JsonNode dv = remove.get("deletionVector");
                         if (dv != null && dv.isObject()) {

@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 final class FaultyStorage implements TableStorage {
 
-    enum Operation { LIST, READ, CREATE, WRITE_BYTES, WRITE_ATOMICALLY, MOVE, DELETE }
+    /** {@code WRITTEN_ATOMICALLY}: after the file landed, where a failure is an answer lost on its way back. */
+    enum Operation { LIST, READ, CREATE, WRITE_BYTES, WRITE_ATOMICALLY, WRITTEN_ATOMICALLY, MOVE, DELETE }
 
     @FunctionalInterface
     interface Fault {
@@ -145,6 +146,7 @@ final class FaultyStorage implements TableStorage {
             public void writeAtomically(CloseableIterator<String> data, boolean overwrite) throws IOException {
                 check(Operation.WRITE_ATOMICALLY, path);
                 file.writeAtomically(data, overwrite);
+                check(Operation.WRITTEN_ATOMICALLY, path);
             }
         };
     }
