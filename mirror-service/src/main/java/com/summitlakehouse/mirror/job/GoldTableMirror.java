@@ -112,7 +112,8 @@ final class GoldTableMirror {
             try {
                 Written written = write(source, schema, lineage, current, full);
                 return new Registered(result(MirrorResult.Outcome.MIRRORED, source.rowCount(),
-                        written.result().version(), started, written.note()), registration);
+                        written.result().version(), started, written.note())
+                        .withUpkeepFailures(written.result().upkeepFailures()), registration);
             } catch (ConcurrentCommitException e) {
                 // Another run got there first; if it wrote this very snapshot, there is nothing left to do.
                 Optional<TableVersion> now = table.current();

@@ -102,6 +102,8 @@ public class MirrorJob {
         Tags tags = Tags.of("mirror", result.mirror());
         metrics.timer("mirror.run.duration", tags.and("result", result.outcome().name().toLowerCase()))
                 .record(result.millis(), TimeUnit.MILLISECONDS);
+        // Counted apart from failures: the data landed, but upkeep (checkpoint, log cleanup, vacuum) is behind.
+        metrics.counter("mirror.upkeep.failures", tags).increment(result.upkeepFailures().size());
         if (result.failed()) {
             metrics.counter("mirror.failures", tags).increment();
             LOG.error(result.summary());
@@ -111,6 +113,10 @@ public class MirrorJob {
                 new AtomicLong())).set(System.currentTimeMillis() / 1000);
         lastRows.computeIfAbsent(result.mirror(), m -> metrics.gauge("mirror.rows", tags, new AtomicLong()))
                 .set(result.rows());
-        LOG.info(result.summary());
+        if (result.upkeepFailures().isEmpty()) {
+            LOG.info(result.summary());
+        } else {
+            LOG.warn(result.summary());
+        }
     }
 }

@@ -3,14 +3,24 @@ package com.summitlakehouse.mirror.job;
 /**
  * The outcome of one mirror in one run, printed as one line. {@code catalog} says what became of the table's
  * registration in Unity Catalog (null when no catalog is configured); {@code catalogProblem} why it was not updated.
+ * {@code upkeepFailures}: table upkeep steps (checkpoint, log cleanup, vacuum) that did not happen after the commit;
+ * the commit stands and the next run tries them again, so they are reported but do not fail the run.
  */
 public record MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message,
-        String catalog, String catalogProblem) {
+        String catalog, String catalogProblem, java.util.List<String> upkeepFailures) {
 
     public enum Outcome { MIRRORED, UNCHANGED, FAILED }
 
+    public MirrorResult {
+        upkeepFailures = java.util.List.copyOf(upkeepFailures);
+    }
+
     public MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message) {
-        this(mirror, outcome, rows, version, millis, message, null, null);
+        this(mirror, outcome, rows, version, millis, message, null, null, java.util.List.of());
+    }
+
+    public MirrorResult withUpkeepFailures(java.util.List<String> failures) {
+        return new MirrorResult(mirror, outcome, rows, version, millis, message, catalog, catalogProblem, failures);
     }
 
     /** The data failed, or the data stands but the catalog was not updated: either way the run must show it. */
@@ -19,7 +29,7 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
     }
 
     public MirrorResult withCatalog(String status, String problem) {
-        return new MirrorResult(mirror, outcome, rows, version, millis, message, status, problem);
+        return new MirrorResult(mirror, outcome, rows, version, millis, message, status, problem, upkeepFailures);
     }
 
     public String summary() {
@@ -30,6 +40,7 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
         if (catalogProblem != null) {
             notes.add("catalog not updated: " + catalogProblem);
         }
+        upkeepFailures.forEach(failure -> notes.add("upkeep: " + failure));
         return String.format("mirror %s: %s rows=%d version=%s duration=%dms%s%s", mirror,
                 outcome.name().toLowerCase(java.util.Locale.ROOT), rows, version == null ? "-" : version, millis,
                 catalog == null ? "" : " catalog=" + catalog,
