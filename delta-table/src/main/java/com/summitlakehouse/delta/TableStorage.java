@@ -29,6 +29,16 @@ public interface TableStorage extends FileIO {
     int deleteAll(List<String> paths) throws IOException;
 
     /**
+     * Deletes these files so that their bytes are gone from the store, not just hidden: on a store that keeps
+     * earlier versions of an object (an S3 bucket with versioning on), every version of each key goes too. Fails with
+     * {@link GoldTableException} in one line when the store would keep them and this job may not delete them.
+     * Answers how many files went. Withdrawn content is purged through this, never through {@link #deleteAll}.
+     */
+    default int purgeAll(List<String> paths) throws IOException {
+        return deleteAll(paths);
+    }
+
+    /**
      * Fails with {@link GoldTableException}, saying why, when commits to {@code location} could not be published
      * atomically (put-if-absent), instead of letting two writers corrupt a table later.
      */
