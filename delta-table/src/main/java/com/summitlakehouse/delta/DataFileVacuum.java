@@ -34,6 +34,13 @@ import org.jboss.logging.Logger;
  * never touched, so a concurrent writer's not-yet-committed files are safe. Every path, listed or logged, is compared
  * in {@link TableLocation}'s one form; a file it cannot place under the root is kept. A table with a feature this
  * code does not know (one that could reference files another way) is not vacuumed at all.
+ *
+ * <p>With a purge delay ({@link GoldTableOptions#purgeWithin}), the files a commit removed are deleted once that
+ * commit is older than the delay, whatever the file retention: versions that read them stop opening (a missing file,
+ * never rows), which is the point for withdrawn content. Because the pass works from the log alone, a purge cut
+ * short (a store down, a process killed) is finished by the next pass; and nothing the latest version references
+ * is ever purged. With the purge on, every deletion goes through {@link TableStorage#purgeAll}, so that no earlier
+ * object version keeps the bytes either.
  */
 final class DataFileVacuum {
 
@@ -58,9 +65,9 @@ final class DataFileVacuum {
         this.options = options;
     }
 
-    int run(Snapshot latest, Engine engine) throws IOException {
+    Sweep run(Snapshot latest, Engine engine) throws IOException {
         if (latest == null) {
-            return 0;
+            return Sweep.NOTHING;
         }
         Set<String> unknown = new TreeSet<>(KernelInternals.tableFeatures(latest));
         unknown.removeAll(UNDERSTOOD_FEATURES);
@@ -69,10 +76,12 @@ final class DataFileVacuum {
                     + " is not understood here, so no file is deleted (rewrite the table to drop it)");
         }
         long retention = Math.max(options.fileRetention().toMillis(), KernelInternals.deletedFileRetentionMillis(latest));
-        long cutoff = options.clock().millis() - retention;
+        long now = options.clock().millis();
+        long cutoff = now - retention;
         // One listing of the table serves both: the commits to read and the old files that may go.
-        List<String> commits = new ArrayList<>();
+        List<FileStatus> commits = new ArrayList<>();
         Map<String, String> oldFiles = new LinkedHashMap<>();
+        Map<String, String> dataFiles = new LinkedHashMap<>();
         try (CloseableIterator<FileStatus> files = storage.listRecursively(root)) {
             while (files.hasNext()) {
                 FileStatus file = files.next();
@@ -84,24 +93,46 @@ final class DataFileVacuum {
                 // A commit written before the cutoff removed its files before it too: nothing in it is kept, so
                 // only the retention window's commits are read, however long the log grows.
                 if (relative.matches("_delta_log/\\d{20}\\.json") && file.getModificationTime() >= cutoff) {
-                    commits.add(file.getPath());
-                } else if ((!isMetadata(relative) || isStagingLeftover(relative))
-                        && file.getModificationTime() < cutoff) {
-                    oldFiles.put(relative, file.getPath());
+                    commits.add(file);
+                } else if (!isMetadata(relative) || isStagingLeftover(relative)) {
+                    dataFiles.put(relative, file.getPath());
+                    if (file.getModificationTime() < cutoff) {
+                        oldFiles.put(relative, file.getPath());
+                    }
                 }
             }
         }
         Set<String> keep = new HashSet<>();
         addLatestFiles(latest, engine, keep);
-        addRecentlyRemovedFiles(commits, keep);
+        Removed removed = removedFiles(commits, now);
+        keep.addAll(removed.kept());
 
         oldFiles.keySet().removeAll(keep);
         List<String> expired = new ArrayList<>(oldFiles.values());
-        int deleted = expired.isEmpty() ? 0 : storage.deleteAll(expired);
+        boolean purging = options.purgeWithin().isPresent();
+        int deleted = expired.isEmpty() ? 0 : purging ? storage.purgeAll(expired) : storage.deleteAll(expired);
         if (deleted > 0) {
             LOG.infof("Upkeep of %s removed %d files no retained version needs", root, deleted);
         }
-        return deleted;
+        List<String> due = new ArrayList<>();
+        for (String relative : removed.due()) {
+            if (!keep.contains(relative) && !oldFiles.containsKey(relative) && dataFiles.containsKey(relative)) {
+                due.add(dataFiles.get(relative));
+            }
+        }
+        int purged = due.isEmpty() ? 0 : storage.purgeAll(due);
+        if (purged > 0) {
+            LOG.infof("Upkeep of %s purged %d files that removed rows were in", root, purged);
+        }
+        return new Sweep(deleted, purged, removed.nextDue().map(java.time.Instant::ofEpochMilli));
+    }
+
+    /**
+     * The files the window's commits removed: {@code kept} while a version inside the window may read them,
+     * {@code due} when the purge delay since their commit has passed; {@code nextDue}, when the next of the kept ones
+     * falls due.
+     */
+    private record Removed(Set<String> kept, Set<String> due, Optional<Long> nextDue) {
     }
 
     private void addLatestFiles(Snapshot latest, Engine engine, Set<String> keep) throws IOException {
@@ -119,14 +150,23 @@ final class DataFileVacuum {
     }
 
     /** Every file the commits of the window remove: they were written after the cutoff, so their removes are too. */
-    private void addRecentlyRemovedFiles(List<String> commits, Set<String> keep) throws IOException {
-        for (String commit : commits) {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(storage.open(commit),
+    private Removed removedFiles(List<FileStatus> commits, long now) throws IOException {
+        Set<String> kept = new HashSet<>();
+        Set<String> due = new HashSet<>();
+        Optional<Long> nextDue = Optional.empty();
+        for (FileStatus commit : commits) {
+            Optional<Long> dueAt = options.purgeWithin().map(delay -> commit.getModificationTime() + delay.toMillis());
+            boolean purgeNow = dueAt.filter(at -> at <= now).isPresent()
+                    || options.purgeWithin().filter(java.time.Duration::isZero).isPresent();
+            Set<String> keep = purgeNow ? due : kept;
+            boolean removes = false;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(storage.open(commit.getPath()),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     JsonNode remove = JSON.readTree(line).get("remove");
                     if (remove != null) {
+                        removes = true;
                         keepLogged(remove.get("path").asText(), keep);
                         JsonNode dv = remove.get("deletionVector");
                         if (dv != null && dv.isObject()) {
@@ -137,7 +177,13 @@ final class DataFileVacuum {
                     }
                 }
             }
+            if (removes && !purgeNow) {
+                nextDue = Optional.of(Math.min(nextDue.orElse(Long.MAX_VALUE), dueAt.orElse(Long.MAX_VALUE)))
+                        .filter(at -> at != Long.MAX_VALUE);
+            }
         }
+        due.removeAll(kept);
+        return new Removed(kept, due, nextDue);
     }
 
     /**

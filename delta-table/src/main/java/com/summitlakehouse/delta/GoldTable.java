@@ -140,7 +140,7 @@ public final class GoldTable {
             Optional<Snapshot> previous) {
         storage.verifyAtomicCommits(location);
         String commitId = UUID.randomUUID().toString();
-        Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.empty(), commitId);
+        Transaction transaction = begin(schema, previous, lineage, Optional.empty(), commitId);
         if (previous.flatMap(snapshot -> snapshot.getDomainMetadata(GroupLayout.DOMAIN)).isPresent()) {
             // Its files are no longer grouped: a layout left behind would describe files that are gone.
             transaction.removeDomainMetadata(GroupLayout.DOMAIN);
@@ -165,7 +165,7 @@ public final class GoldTable {
         storage.verifyAtomicCommits(location);
         Optional<Snapshot> previous = basedOn.map(this::snapshotAt);
         String commitId = UUID.randomUUID().toString();
-        Transaction transaction = begin(schema.toStructType(), previous, lineage, Optional.of(layout), commitId);
+        Transaction transaction = begin(schema, previous, lineage, Optional.of(layout), commitId);
         List<Row> actions = new ArrayList<>();
         long rows = writeGroups(transaction, schema, groups, actions);
         if (rows != lineage.rows()) {
@@ -187,9 +187,10 @@ public final class GoldTable {
             GroupLayout layout, Lineage lineage, TableVersion basedOn) {
         storage.verifyAtomicCommits(location);
         Snapshot previous = snapshotAt(basedOn);
-        if (!previous.getSchema().equals(schema.toStructType())) {
-            throw new GoldTableException("The schema of " + location + " differs from the rows' schema; rewriting "
-                    + "single groups needs the same schema (overwrite the whole table instead)");
+        if (!previous.getSchema().equals(schema.toStructType()) || !schema.statisticsProperty()
+                .equals(Optional.ofNullable(previous.getTableProperties().get(TableSchema.STATISTICS_PROPERTY)))) {
+            throw new GoldTableException("The schema of " + location + " (or its statistics columns) differs from "
+                    + "the rows'; rewriting single groups needs the same (overwrite the whole table instead)");
         }
         Set<String> replaced = new HashSet<>(gone);
         changed.forEach(group -> replaced.add(group.name()));
@@ -266,7 +267,7 @@ public final class GoldTable {
                     Transaction.transformLogicalData(engine, state, batches, Map.of());
             // 3. Parquet files are written as the batches stream through, rolling at the target size.
             CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
-                    .writeParquetFiles(directory, physical, writeContext.getStatisticsColumns());
+                    .writeParquetFiles(directory, physical, statisticsColumns(schema, writeContext));
             // 4. Each written file becomes an "add" action; draining the iterator finishes all writing.
             try (CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, state, files, writeContext)) {
                 appends.forEachRemaining(actions::add);
@@ -279,6 +280,17 @@ public final class GoldTable {
         } catch (UncheckedIOException e) {
             throw storageFailure(e);
         }
+    }
+
+    /**
+     * The columns statistics go to the log for: the schema's choice (Kernel 4.4 does not read
+     * {@code delta.dataSkippingStatsColumns} itself), else what Kernel picks.
+     */
+    private static List<io.delta.kernel.expressions.Column> statisticsColumns(TableSchema schema,
+            DataWriteContext writeContext) {
+        return schema.statisticsColumns()
+                .map(names -> names.stream().map(io.delta.kernel.expressions.Column::new).toList())
+                .orElseGet(writeContext::getStatisticsColumns);
     }
 
     private OverwriteResult commit(Transaction transaction, List<Row> actions, long rows, int added, int removed,
@@ -317,10 +329,10 @@ public final class GoldTable {
     private OverwriteResult upkept(TransactionCommitResult result, Snapshot committed, long rows, int added,
             int removed) {
         TableUpkeep.Result upkeep = result == null
-                ? new TableUpkeep.Result(false, 0, List.of())
+                ? new TableUpkeep.Result(false, Sweep.NOTHING, List.of())
                 : this.upkeep.afterCommit(result, Optional.ofNullable(committed));
         return new OverwriteResult(committed.getVersion(), rows, added, removed, upkeep.checkpointed(),
-                upkeep.filesVacuumed(), upkeep.failures());
+                upkeep.sweep(), upkeep.failures());
     }
 
     /**
@@ -358,10 +370,19 @@ public final class GoldTable {
      * {@link GoldTableException} saying why nothing was deleted.
      */
     public int vacuum() {
+        Sweep sweep = sweep();
+        return sweep.vacuumed() + sweep.purged();
+    }
+
+    /**
+     * Vacuum and, on a table with a purge delay, the purge of what is due, without a commit: what a scheduled sweep
+     * or a run that found nothing to write calls, so that a purge cut short or not yet due is finished in time.
+     */
+    public Sweep sweep() {
         return upkeep.vacuum(latestSnapshot());
     }
 
-    private Transaction begin(StructType schema, Optional<Snapshot> previous, Lineage lineage,
+    private Transaction begin(TableSchema schema, Optional<Snapshot> previous, Lineage lineage,
             Optional<GroupLayout> layout, String commitId) {
         // A replace writes new metadata: properties this writer does not own (another engine's, an operator's
         // delta.enableExpiredLogCleanup) are carried over, as Spark's mode("overwrite") keeps them.
@@ -371,6 +392,7 @@ public final class GoldTable {
         properties.put("delta.deletedFileRetentionDuration", interval(options.fileRetention()));
         properties.putAll(lineage.toProperties(options.clock().instant().toString()));
         properties.put(COMMIT_ID, commitId);
+        schema.statisticsProperty().ifPresent(columns -> properties.put(TableSchema.STATISTICS_PROPERTY, columns));
         if (layout.isPresent()) {
             // The group layout is domain metadata, a writer-only table feature: readers need nothing new.
             properties.put("delta.feature.domainMetadata", "supported");
@@ -379,14 +401,14 @@ public final class GoldTable {
         // No automatic retry: a concurrent writer must make this one fail, never interleave with it.
         if (previous.isEmpty()) {
             try {
-                return TableManager.buildCreateTableTransaction(location, schema, engineInfo)
+                return TableManager.buildCreateTableTransaction(location, schema.toStructType(), engineInfo)
                         .withTableProperties(properties).withMaxRetries(0).build(engine);
             } catch (TableAlreadyExistsException e) {
                 throw new ConcurrentCommitException("Another writer created " + location
                         + " first; this overwrite was not committed", e);
             }
         }
-        return KernelInternals.replaceTable(previous.get(), schema, engineInfo)
+        return KernelInternals.replaceTable(previous.get(), schema.toStructType(), engineInfo)
                 .withTableProperties(properties).withMaxRetries(0).build(engine);
     }
 
@@ -394,7 +416,8 @@ public final class GoldTable {
     private static Map<String, String> foreignProperties(Snapshot previous) {
         Map<String, String> kept = new LinkedHashMap<>();
         previous.getTableProperties().forEach((key, value) -> {
-            if (!key.startsWith(Lineage.PREFIX) && !key.startsWith("delta.feature.") && !key.equals(COMMIT_ID)) {
+            if (!key.startsWith(Lineage.PREFIX) && !key.startsWith("delta.feature.") && !key.equals(COMMIT_ID)
+                    && !key.equals(TableSchema.STATISTICS_PROPERTY)) {
                 kept.put(key, value);
             }
         });

@@ -41,21 +41,21 @@ final class TableUpkeep {
         if (checkpointed && latest.isPresent()) {
             removeExpiredLogs(latest.get(), failures);
         }
-        int vacuumed = 0;
+        Sweep sweep = Sweep.NOTHING;
         try {
-            vacuumed = vacuum(latest);
+            sweep = vacuum(latest);
         } catch (UpkeepFailure e) {
             failures.add(e.getMessage());
         }
-        return new Result(checkpointed, vacuumed, failures);
+        return new Result(checkpointed, sweep, failures);
     }
 
     /** {@code failures}: one line for each upkeep step that did not happen, empty when all did. */
-    record Result(boolean checkpointed, int filesVacuumed, List<String> failures) {
+    record Result(boolean checkpointed, Sweep sweep, List<String> failures) {
     }
 
-    /** Deletes data files that no version inside the retention window needs; answers how many went. */
-    int vacuum(Optional<Snapshot> latest) {
+    /** Deletes data files that no version inside the retention window needs, and purges what is due. */
+    Sweep vacuum(Optional<Snapshot> latest) {
         try {
             return new DataFileVacuum(storage, location, options).run(latest.orElse(null), engine);
         } catch (IOException | RuntimeException e) {

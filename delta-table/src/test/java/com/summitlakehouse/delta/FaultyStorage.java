@@ -80,6 +80,14 @@ final class FaultyStorage implements TableStorage {
     }
 
     @Override
+    public int purgeAll(List<String> paths) throws IOException {
+        for (String path : paths) {
+            check(Operation.DELETE, path);
+        }
+        return storage.purgeAll(paths);
+    }
+
+    @Override
     public void verifyAtomicCommits(String location) {
         storage.verifyAtomicCommits(location);
     }

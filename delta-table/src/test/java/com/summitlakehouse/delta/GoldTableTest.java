@@ -195,7 +195,7 @@ class GoldTableTest {
         // The upkeep that follows a commit runs on the snapshot the commit made: it keeps the new version's file and
         // removes the replaced one, whose removal (stamped by Kernel's real clock) is 8 days old on this clock.
         OverwriteResult next = later.overwrite(SCHEMA, rows(40, 10).iterator(), lineage("fp-4", 10));
-        assertEquals(1, next.filesVacuumed());
+        assertEquals(1, next.sweep().vacuumed());
         assertEquals(1, dataFiles());
         assertEquals(ids(rows(40, 10).stream().map(r -> Map.of("id", r[0])).collect(Collectors.toList())),
                 ids(new GoldTableReader(later).readLatest()));
