@@ -11,4 +11,9 @@ import java.util.Optional;
 public record Sweep(int vacuumed, int purged, Optional<Instant> nextPurgeDue) {
 
     static final Sweep NOTHING = new Sweep(0, 0, Optional.empty());
+
+    /** A pass that deleted nothing and left nothing waiting. */
+    public static Sweep none() {
+        return NOTHING;
+    }
 }

@@ -99,12 +99,13 @@ final class GoldTableMirror {
         try (SourceSnapshot source = SourceSnapshot.open(dataSource, config.source(), config.columns(),
                 config.changeColumns().orElse(List.of()), config.groupBy(), fetchSize)) {
             TableSchema schema = new TableSchema(source.columns().stream()
-                    .map(c -> new Column(c.name(), c.type(), true, c.description())).toList());
+                    .map(c -> new Column(c.name(), c.type(), true, c.description())).toList())
+                    .withStatisticsOn(statisticsColumns(source));
             TableRegistration registration = registration(source, schema);
             Optional<TableVersion> current = table.current();
             if (!full && current.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
-                return new Registered(result(MirrorResult.Outcome.UNCHANGED, source.rowCount(),
-                        current.get().version(), started, "source unchanged since the last mirrored version"),
+                return new Registered(withSweep(result(MirrorResult.Outcome.UNCHANGED, source.rowCount(),
+                        current.get().version(), started, "source unchanged since the last mirrored version")),
                         registration);
             }
             Lineage lineage = new Lineage(sourceName + "#" + config.source(), source.fingerprint(), "mirror-service",
@@ -113,7 +114,7 @@ final class GoldTableMirror {
                 Written written = write(source, schema, lineage, current, full);
                 return new Registered(result(MirrorResult.Outcome.MIRRORED, source.rowCount(),
                         written.result().version(), started, written.note())
-                        .withUpkeepFailures(written.result().upkeepFailures()), registration);
+                        .withUpkeep(written.result().sweep(), written.result().upkeepFailures()), registration);
             } catch (ConcurrentCommitException e) {
                 // Another run got there first; if it wrote this very snapshot, there is nothing left to do.
                 Optional<TableVersion> now = table.current();
@@ -134,6 +135,34 @@ final class GoldTableMirror {
     }
 
     /**
+     * A run that writes nothing still finishes what earlier runs left to purge (a process killed mid-purge, a delay
+     * that has passed since): nothing due is left behind because no row changed.
+     */
+    private MirrorResult withSweep(MirrorResult unchanged) {
+        try {
+            return unchanged.withUpkeep(table.sweep(), List.of());
+        } catch (RuntimeException e) {
+            return unchanged.withUpkeep(com.summitlakehouse.delta.Sweep.none(), List.of("sweep: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The columns whose min/max go to the log: those that cannot carry moderated content (dates, timestamps,
+     * numbers, booleans), the group column, and the text columns the configuration names.
+     */
+    private java.util.Set<String> statisticsColumns(SourceSnapshot source) {
+        java.util.Set<String> allowed = new java.util.HashSet<>(config.textStatistics().orElse(List.of()));
+        config.groupBy().ifPresent(allowed::add);
+        source.columns().forEach(column -> {
+            if (column.type() != com.summitlakehouse.delta.ColumnType.STRING
+                    && column.type() != com.summitlakehouse.delta.ColumnType.STRING_ARRAY) {
+                allowed.add(column.name());
+            }
+        });
+        return allowed;
+    }
+
+    /**
      * A grouped source rewrites only the groups whose fingerprint differs from the one the current version recorded
      * (and drops the groups that are gone), as long as that version was grouped the same way; otherwise, and on
      * {@code full}, the whole table is written.
@@ -145,9 +174,12 @@ final class GoldTableMirror {
         }
         Map<String, String> fingerprints = new TreeMap<>();
         source.groups().values().forEach(group -> fingerprints.put(group.name(), group.fingerprint()));
-        GroupLayout layout = new GroupLayout(source.signature(), fingerprints);
+        // Another choice of statistics columns is another layout: the table is rewritten once, with the new ones.
+        String signature = source.signature() + ";statistics=" + schema.statisticsColumns().map(c -> String.join(",", c))
+                .orElse("*");
+        GroupLayout layout = new GroupLayout(signature, fingerprints);
         Optional<GroupLayout> previous = current.flatMap(TableVersion::groups)
-                .filter(recorded -> recorded.signature().equals(source.signature()));
+                .filter(recorded -> recorded.signature().equals(signature));
         if (full || previous.isEmpty()) {
             OverwriteResult result = table.overwrite(schema, rowGroups(source, source.groups().values()), layout,
                     lineage, current);

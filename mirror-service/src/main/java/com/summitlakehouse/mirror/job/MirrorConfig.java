@@ -30,6 +30,9 @@ public interface MirrorConfig {
 
     TableUpkeep upkeep();
 
+    /** How fast data files that held removed rows (hidden, unpublished, deleted) leave every version. */
+    Purge purge();
+
     /**
      * A Prometheus Pushgateway's base URL: a {@code --once} run pushes its metrics there before it exits, as batch
      * jobs do; absent: nothing is pushed.
@@ -64,6 +67,26 @@ public interface MirrorConfig {
 
         /** Table path under the warehouse, for example gold/social_posts. */
         String table();
+
+        /**
+         * Text columns whose min/max may go to the transaction log as statistics. Statistics are stored verbatim in
+         * the log and its checkpoints, which anyone who may read the bucket reads, and outlive a moderator's
+         * decision: by default only the group column, timestamps, dates, numbers and booleans carry them.
+         */
+        Optional<List<String>> textStatistics();
+    }
+
+    interface Purge {
+        /**
+         * Files a run's commit removed are deleted this long after that commit (0: in the same run, right after the
+         * commit), whatever file-retention says: time travel on a gold table reaches back this far only.
+         */
+        @WithDefault("15m")
+        Duration within();
+
+        /** How often the long-running mode looks for purges that fell due between runs. */
+        @WithDefault("1m")
+        String sweepEvery();
     }
 
     interface TableUpkeep {

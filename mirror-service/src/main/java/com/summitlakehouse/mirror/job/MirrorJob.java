@@ -35,6 +35,8 @@ public class MirrorJob {
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastRows = new ConcurrentHashMap<>();
     private final Map<String, GoldTable> tables = new ConcurrentHashMap<>();
+    /** When files a mirror's commits removed fall due for purging (epoch millis); absent: nothing waits. */
+    private final Map<String, Long> purgeDue = new ConcurrentHashMap<>();
 
     MirrorJob(MirrorConfig config, AgroalDataSource dataSource, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.application.version") String jobVersion,
@@ -88,7 +90,7 @@ public class MirrorJob {
             MirrorConfig.TableUpkeep upkeep = config.upkeep();
             GoldTableOptions options = new GoldTableOptions(upkeep.targetFileSize().asLongValue(),
                     GoldTableOptions.defaults().rowsPerBatch(), upkeep.checkpointInterval(), upkeep.logRetention(),
-                    upkeep.fileRetention(), Clock.systemUTC());
+                    upkeep.fileRetention(), Clock.systemUTC(), java.util.Optional.of(config.purge().within()));
             return new GoldTable(at, options, config.objectStore().s3());
         });
     }
@@ -98,8 +100,47 @@ public class MirrorJob {
         return config.mirrors().values().stream().map(this::table).toList();
     }
 
+    /**
+     * Purges of every table whose removed files fell due since its last run (the long-running mode calls this every
+     * {@code mirror.purge.sweep-every}); a table with nothing waiting is not even listed.
+     */
+    public void sweepDuePurges() {
+        if (!running.tryLock()) {
+            return;
+        }
+        try {
+            long now = System.currentTimeMillis();
+            config.mirrors().forEach((name, mirror) -> {
+                Long due = purgeDue.get(name);
+                if (due == null || due > now) {
+                    return;
+                }
+                try {
+                    com.summitlakehouse.delta.Sweep sweep = table(mirror).sweep();
+                    notePurge(name, sweep);
+                    if (sweep.purged() > 0) {
+                        LOG.infof("mirror %s: purged %d files that withdrawn rows were in", name, sweep.purged());
+                    }
+                } catch (RuntimeException e) {
+                    metrics.counter("mirror.upkeep.failures", Tags.of("mirror", name)).increment();
+                    LOG.warnf("mirror %s: purge sweep failed, tried again in the next sweep: %s", name,
+                            e.getMessage());
+                }
+            });
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void notePurge(String mirror, com.summitlakehouse.delta.Sweep sweep) {
+        metrics.counter("mirror.purged.files", Tags.of("mirror", mirror)).increment(sweep.purged());
+        sweep.nextPurgeDue().ifPresentOrElse(at -> purgeDue.put(mirror, at.toEpochMilli()),
+                () -> purgeDue.remove(mirror));
+    }
+
     private void record(MirrorResult result) {
         Tags tags = Tags.of("mirror", result.mirror());
+        result.sweep().ifPresent(sweep -> notePurge(result.mirror(), sweep));
         metrics.timer("mirror.run.duration", tags.and("result", result.outcome().name().toLowerCase()))
                 .record(result.millis(), TimeUnit.MILLISECONDS);
         // Counted apart from failures: the data landed, but upkeep (checkpoint, log cleanup, vacuum) is behind.

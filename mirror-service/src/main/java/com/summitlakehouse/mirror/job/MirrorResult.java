@@ -7,7 +7,8 @@ package com.summitlakehouse.mirror.job;
  * the commit stands and the next run tries them again, so they are reported but do not fail the run.
  */
 public record MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message,
-        String catalog, String catalogProblem, java.util.List<String> upkeepFailures) {
+        String catalog, String catalogProblem, java.util.List<String> upkeepFailures,
+        java.util.Optional<com.summitlakehouse.delta.Sweep> sweep) {
 
     public enum Outcome { MIRRORED, UNCHANGED, FAILED }
 
@@ -16,11 +17,14 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
     }
 
     public MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message) {
-        this(mirror, outcome, rows, version, millis, message, null, null, java.util.List.of());
+        this(mirror, outcome, rows, version, millis, message, null, null, java.util.List.of(),
+                java.util.Optional.empty());
     }
 
-    public MirrorResult withUpkeepFailures(java.util.List<String> failures) {
-        return new MirrorResult(mirror, outcome, rows, version, millis, message, catalog, catalogProblem, failures);
+    /** What table upkeep did after (or, for an unchanged table, instead of) a commit. */
+    public MirrorResult withUpkeep(com.summitlakehouse.delta.Sweep done, java.util.List<String> failures) {
+        return new MirrorResult(mirror, outcome, rows, version, millis, message, catalog, catalogProblem, failures,
+                java.util.Optional.of(done));
     }
 
     /** The data failed, or the data stands but the catalog was not updated: either way the run must show it. */
@@ -29,7 +33,8 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
     }
 
     public MirrorResult withCatalog(String status, String problem) {
-        return new MirrorResult(mirror, outcome, rows, version, millis, message, status, problem, upkeepFailures);
+        return new MirrorResult(mirror, outcome, rows, version, millis, message, status, problem, upkeepFailures,
+                sweep);
     }
 
     public String summary() {
@@ -40,6 +45,7 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
         if (catalogProblem != null) {
             notes.add("catalog not updated: " + catalogProblem);
         }
+        sweep.filter(done -> done.purged() > 0).ifPresent(done -> notes.add("purged " + done.purged() + " files"));
         upkeepFailures.forEach(failure -> notes.add("upkeep: " + failure));
         return String.format("mirror %s: %s rows=%d version=%s duration=%dms%s%s", mirror,
                 outcome.name().toLowerCase(java.util.Locale.ROOT), rows, version == null ? "-" : version, millis,

@@ -18,4 +18,11 @@ public class MirrorSchedule {
     void run() {
         job.runAll();
     }
+
+    /** Withdrawn content must be gone within mirror.purge.within, even when that is shorter than mirror.every. */
+    @Scheduled(identity = "purge", every = "${mirror.purge.sweep-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = OnceMode.class)
+    void sweep() {
+        job.sweepDuePurges();
+    }
 }

@@ -199,6 +199,10 @@ class MirrorIncrementalTest {
             public String table() {
                 return posts.table();
             }
+
+            public Optional<List<String>> textStatistics() {
+                return posts.textStatistics();
+            }
         };
     }
 

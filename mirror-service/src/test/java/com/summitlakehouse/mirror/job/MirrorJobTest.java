@@ -186,6 +186,10 @@ class MirrorJobTest {
             public String table() {
                 return real.table();
             }
+
+            public java.util.Optional<List<String>> textStatistics() {
+                return real.textStatistics();
+            }
         };
         MirrorResult result = job.mirror("social_posts", leaky).run();
         assertEquals(MirrorResult.Outcome.FAILED, result.outcome());
