@@ -1,5 +1,6 @@
 package com.summitlakehouse.testing;
 
+import com.summitlakehouse.delta.objectstore.S3Clients;
 import com.summitlakehouse.delta.objectstore.S3Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
  * A real S3-protocol server on loopback, started by the suite as a child process from Maven Central artifacts
@@ -80,6 +83,20 @@ public final class S3TestServer {
     /** A fresh location of its own: s3://warehouse/&lt;name&gt;-&lt;random&gt;. */
     public String newLocation(String name) {
         return "s3://" + BUCKET + "/" + name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A new bucket of its own with object versioning enabled, for tests of what a versioned bucket keeps ({@value
+     * #BUCKET} stays unversioned for the others). S3Mock only: S3Proxy's file-system back end keeps no versions.
+     */
+    public String newVersionedBucket(String name) {
+        String bucket = name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (S3Client s3 = S3Clients.create(settings())) {
+            s3.createBucket(r -> r.bucket(bucket));
+            s3.putBucketVersioning(r -> r.bucket(bucket)
+                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        }
+        return bucket;
     }
 
     /** Settings for this server: its endpoint, path-style, and the one key pair S3Proxy accepts as secret files. */

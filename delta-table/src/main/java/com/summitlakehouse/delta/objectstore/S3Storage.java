@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the store itself refuses a second writer of the same version (412), which surfaces as the lost race a local
  * link(2) gives, so two writers can never both commit a version, with no lock service. Data files stream up as
  * multipart uploads ({@link S3UploadStream}); reads are ranged GETs ({@link S3ReadStream}); listings page through
- * ListObjectsV2; deletes go 1000 to a request.
+ * ListObjectsV2; deletes go 1000 to a request. A purge also deletes the noncurrent versions a versioned bucket keeps.
  */
 public final class S3Storage implements TableStorage {
 
@@ -46,11 +48,13 @@ public final class S3Storage implements TableStorage {
 
     private final S3Client s3;
     private final Function<String, Optional<String>> conf;
+    private final S3VersionPurge versions;
 
     /** {@code conf}: the settings Kernel's Parquet writer and reader ask for (compression, file size...). */
     public S3Storage(S3Client s3, Function<String, Optional<String>> conf) {
         this.s3 = s3;
         this.conf = conf;
+        this.versions = new S3VersionPurge(s3, DELETE_BATCH);
     }
 
     @Override
@@ -230,6 +234,24 @@ public final class S3Storage implements TableStorage {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Per bucket: plain deletes where versioning was never on; else every version and delete marker of each key by
+     * version id ({@link S3VersionPurge}), since a plain delete there only hides the bytes behind a marker.
+     */
+    @Override
+    public int purgeAll(List<String> paths) throws IOException {
+        Map<String, List<S3Path>> byBucket = new LinkedHashMap<>();
+        paths.stream().map(S3Path::parse).forEach(object -> byBucket.computeIfAbsent(object.bucket(),
+                bucket -> new ArrayList<>()).add(object));
+        int purged = 0;
+        for (List<S3Path> objects : byBucket.values()) {
+            purged += versions.keepsVersions(objects.get(0))
+                    ? versions.deleteEveryVersion(objects)
+                    : deleteAll(objects.stream().map(S3Path::toString).toList());
+        }
+        return purged;
     }
 
     /** A server-side copy publishes the whole object at once; the source goes afterwards. */
