@@ -27,7 +27,7 @@ import org.apache.hadoop.conf.Configuration;
  * Parquet file decoded (compressed pages hide text from a byte search), referenced or not, and every other file
  * (commits, checksums, _last_checkpoint) as bytes. Answers the files that hold {@code text}.
  */
-final class StoredText {
+public final class StoredText {
 
     /** What a checkpoint stores that can carry row content: the statistics of each added file. */
     private static final StructType CHECKPOINT = new StructType()
@@ -36,7 +36,7 @@ final class StoredText {
     private StoredText() {
     }
 
-    static List<Path> filesHolding(Path root, String text, StructType dataSchema) throws IOException {
+    public static List<Path> filesHolding(Path root, String text, StructType dataSchema) throws IOException {
         Engine engine = DefaultEngine.create(new Configuration());
         List<Path> holding = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
