@@ -177,14 +177,62 @@ public final class GoldTable {
     }
 
     /**
+     * The newest commit since {@code job}'s own last one in which another writer changed rows (a DELETE, UPDATE,
+     * MERGE or RESTORE; OPTIMIZE, ZORDER BY and VACUUM change none), in a few words; empty when there is none. After
+     * such a commit, what {@code job} recorded about the table's contents no longer holds.
+     */
+    public Optional<String> rowsChangedByOthers(TableVersion basedOn, String job) {
+        try {
+            return ForeignCommits.dataChangeSince(storage, location, basedOn.version(), job);
+        } catch (IOException | UncheckedIOException e) {
+            throw new GoldTableException("Reading the history of " + location + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The groups of {@code basedOn} that share a data file with another group (placed by the files' own statistics
+     * on {@code groupColumn}, see {@link FileGroups}): rewriting any of them means rewriting all that share its
+     * files. Empty when some file cannot be placed (no statistics on the column): only a whole rewrite is safe.
+     */
+    public Optional<Set<String>> groupsInSharedFiles(TableVersion basedOn, Optional<String> groupColumn) {
+        Set<String> shared = new HashSet<>();
+        try (CloseableIterator<FilteredColumnarBatch> batches = snapshotAt(basedOn).getScanBuilder().build()
+                .getScanFiles(engine, true)) {
+            while (batches.hasNext()) {
+                try (CloseableIterator<Row> files = batches.next().getRows()) {
+                    while (files.hasNext()) {
+                        Optional<Set<String>> groups = FileGroups.of(files.next(), groupColumn);
+                        if (groups.isEmpty()) {
+                            return Optional.empty();
+                        }
+                        if (groups.get().size() > 1) {
+                            shared.addAll(groups.get());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new GoldTableException("Listing the data files of " + location + " failed: " + e.getMessage(), e);
+        }
+        return Optional.of(shared);
+    }
+
+    /**
      * Rewrites only some groups of a grouped table, as one new version on top of exactly {@code basedOn}: the data
-     * files of every group in {@code changed} and in {@code gone} are removed, the rows of {@code changed} written
-     * anew, and {@code layout} recorded; every other group's files stay as they are. The schema must be the one
-     * {@code basedOn} has (a changed schema needs a whole overwrite). A concurrent commit since {@code basedOn}
-     * fails it with {@link ConcurrentCommitException}.
+     * files holding rows of any group in {@code changed} or {@code gone} (by their statistics on {@code groupColumn},
+     * whoever wrote them) are removed, the rows of {@code changed} written anew, and {@code layout} recorded; every
+     * other group's files stay as they are. A file that also holds rows of a group not rewritten fails it (see
+     * {@link #groupsInSharedFiles}). The schema must be the one {@code basedOn} has (a changed schema needs a whole
+     * overwrite). A concurrent commit since {@code basedOn} fails it with {@link ConcurrentCommitException}.
      */
     public OverwriteResult replaceGroups(TableSchema schema, List<RowGroup> changed, Set<String> gone,
             GroupLayout layout, Lineage lineage, TableVersion basedOn) {
+        return replaceGroups(schema, changed, gone, layout, lineage, basedOn, Optional.empty());
+    }
+
+    /** As above; {@code groupColumn}: the column whose statistics place files this writer did not write. */
+    public OverwriteResult replaceGroups(TableSchema schema, List<RowGroup> changed, Set<String> gone,
+            GroupLayout layout, Lineage lineage, TableVersion basedOn, Optional<String> groupColumn) {
         storage.verifyAtomicCommits(location);
         Snapshot previous = snapshotAt(basedOn);
         if (!previous.getSchema().equals(schema.toStructType()) || !schema.statisticsProperty()
@@ -195,18 +243,22 @@ public final class GoldTable {
         Set<String> replaced = new HashSet<>(gone);
         changed.forEach(group -> replaced.add(group.name()));
         List<Row> replacedFiles = new ArrayList<>();
-        try (CloseableIterator<FilteredColumnarBatch> batches = previous.getScanBuilder().build().getScanFiles(engine)) {
+        try (CloseableIterator<FilteredColumnarBatch> batches = previous.getScanBuilder().build()
+                .getScanFiles(engine, true)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> files = batches.next().getRows()) {
                     while (files.hasNext()) {
                         Row scanFile = files.next();
                         String path = KernelInternals.loggedPath(scanFile);
-                        Optional<String> group = RowGroup.ofFile(path);
-                        if (group.isEmpty()) {
-                            throw new GoldTableException("Data file " + path + " of " + location
-                                    + " belongs to no group; overwrite the whole table instead");
-                        }
-                        if (replaced.contains(group.get())) {
+                        Set<String> groups = FileGroups.of(scanFile, groupColumn).orElseThrow(() ->
+                                new GoldTableException("Data file " + path + " of " + location + " belongs to no "
+                                        + "group (no statistics on " + groupColumn.orElse("a group column")
+                                        + "); overwrite the whole table instead"));
+                        if (groups.stream().anyMatch(replaced::contains)) {
+                            if (!replaced.containsAll(groups)) {
+                                throw new GoldTableException("Data file " + path + " of " + location + " also holds "
+                                        + "rows of groups not rewritten; rewrite every group it holds");
+                            }
                             replacedFiles.add(scanFile);
                         }
                     }

@@ -59,6 +59,11 @@ public final class KernelInternals {
         return dv.isOnDisk() ? Optional.of(dv.getAbsolutePath(root)) : Optional.empty();
     }
 
+    /** The statistics JSON of the data file a scan-file row (of a scan with statistics) adds, when it has them. */
+    static Optional<String> statistics(Row scanFile) {
+        return new AddFile(scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL)).getStatsJson();
+    }
+
     /** Every table feature the snapshot's protocol names (reader and writer), by name. */
     static Set<String> tableFeatures(Snapshot snapshot) {
         Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();

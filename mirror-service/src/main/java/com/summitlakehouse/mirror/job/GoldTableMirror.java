@@ -33,6 +33,9 @@ import javax.sql.DataSource;
  */
 final class GoldTableMirror {
 
+    /** The job name on every commit (lineage, Kernel's engineInfo): how this job knows its own commits. */
+    static final String JOB = "mirror-service";
+
     private final String name;
     private final MirrorConfig.Mirror config;
     private final GoldTable table;
@@ -108,7 +111,7 @@ final class GoldTableMirror {
                         current.get().version(), started, "source unchanged since the last mirrored version")),
                         registration);
             }
-            Lineage lineage = new Lineage(sourceName + "#" + config.source(), source.fingerprint(), "mirror-service",
+            Lineage lineage = new Lineage(sourceName + "#" + config.source(), source.fingerprint(), JOB,
                     jobVersion, source.rowCount(), Map.of("query", source.select()));
             try {
                 Written written = write(source, schema, lineage, current, full);
@@ -180,20 +183,43 @@ final class GoldTableMirror {
         GroupLayout layout = new GroupLayout(signature, fingerprints);
         Optional<GroupLayout> previous = current.flatMap(TableVersion::groups)
                 .filter(recorded -> recorded.signature().equals(signature));
-        if (full || previous.isEmpty()) {
+        Optional<Set<String>> shared = full || previous.isEmpty() ? Optional.empty()
+                : table.groupsInSharedFiles(current.get(), config.groupBy());
+        Optional<String> whole = full || previous.isEmpty() ? Optional.of("")
+                : wholeRewriteNeeded(current.get(), shared);
+        if (whole.isPresent()) {
             OverwriteResult result = table.overwrite(schema, rowGroups(source, source.groups().values()), layout,
                     lineage, current);
-            return new Written(result, "whole table, " + fingerprints.size() + " groups");
+            return new Written(result, "whole table, " + fingerprints.size() + " groups" + whole.get());
         }
+        // Groups that share a file (another engine compacted or sorted them together) are rewritten together.
         List<SourceGroup> changed = source.groups().values().stream()
-                .filter(group -> !group.fingerprint().equals(previous.get().fingerprints().get(group.name())))
+                .filter(group -> shared.get().contains(group.name())
+                        || !group.fingerprint().equals(previous.get().fingerprints().get(group.name())))
                 .toList();
         Set<String> gone = new TreeSet<>(previous.get().fingerprints().keySet());
+        gone.addAll(shared.get());
         gone.removeAll(fingerprints.keySet());
         OverwriteResult result = table.replaceGroups(schema, rowGroups(source, changed), gone, layout, lineage,
-                current.get());
+                current.get(), config.groupBy());
         return new Written(result, "rewrote " + changed.size() + " of " + fingerprints.size() + " groups, "
                 + result.rows() + " rows" + (gone.isEmpty() ? "" : ", dropped " + gone.size()));
+    }
+
+    /**
+     * Why the groups recorded on the table cannot be trusted, when they cannot: another writer changed rows since
+     * this job's last commit (a DELETE, UPDATE or RESTORE; OPTIMIZE and VACUUM change none), or some file cannot be
+     * placed in a group. Then the run rewrites the whole table, and later runs are incremental again.
+     */
+    private Optional<String> wholeRewriteNeeded(TableVersion current, Optional<Set<String>> shared) {
+        Optional<String> foreign = table.rowsChangedByOthers(current, JOB);
+        if (foreign.isPresent()) {
+            return Optional.of(": rows changed by another writer at " + foreign.get());
+        }
+        if (shared.isEmpty()) {
+            return Optional.of(": a data file has no statistics on " + config.groupBy().orElse("the group column"));
+        }
+        return Optional.empty();
     }
 
     /** Each group's rows are queried only when the table writes that group. */
