@@ -89,10 +89,16 @@ public class QuestionResource {
             @HeaderParam(QuestionValidator.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context HttpServerRequest request) {
         QuestionValidator.ValidSubmission valid = QuestionValidator.submission(submission, idempotencyKey);
-        int retryAfter = rateLimiter.acquire(ClientAddress.of(request, rateLimiter.clientAddressHeader()));
-        if (retryAfter > 0) {
-            throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
-        }
+        String client = ClientAddress.of(request, rateLimiter.clientAddressSource());
+        return rateLimiter.acquire(client).flatMap(retryAfter -> {
+            if (retryAfter > 0) {
+                throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
+            }
+            return store(valid);
+        });
+    }
+
+    private Uni<Response> store(QuestionValidator.ValidSubmission valid) {
         if (valid.idempotencyKey() == null) {
             return questions.submit(valid.questionText(), valid.askerName())
                     .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
