@@ -28,7 +28,7 @@ pids+=($!)
 until (exec 3<>/dev/tcp/127.0.0.1/"$proxy_port") 2> /dev/null; do sleep 0.1; done
 
 lakebase_db=$db lakebase_port=$proxy_port java -Dquarkus.http.port="$port" \
-    -Dops.questions.rate-limit.per-minute=1000000000 -Dvertx.disableURIValidation=true \
+    -Dops.questions.rate-limit.per-minute=1000000000 \
     -Dops_jwt_public_key_location=/dev/null -jar ops-api/target/quarkus-app/quarkus-run.jar \
     > "$work/ops-api.log" 2>&1 &
 pids+=($!)

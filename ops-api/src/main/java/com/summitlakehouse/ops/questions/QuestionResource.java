@@ -72,7 +72,9 @@ public class QuestionResource {
                     + "Rate-limited per client address (5 a minute by default). Safe to retry with an "
                     + "Idempotency-Key: a retry with the same key and the same question within 24 hours answers as the "
                     + "first request did and stores nothing new; the same key with a different question is refused "
-                    + "with 422. Without a key, retrying after a 503 may store the question twice.")
+                    + "with 422. Keys belong to the client address that sent them: another address's key is neither "
+                    + "seen nor claimed, and a retry from another address counts as a new submission. Without a key, "
+                    + "retrying after a 503 may store the question twice.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = QuestionSubmission.class)))
     @APIResponse(responseCode = "201", description = "Accepted for moderation",
             content = @Content(schema = @Schema(implementation = SubmittedQuestion.class)))
@@ -94,16 +96,16 @@ public class QuestionResource {
             if (retryAfter > 0) {
                 throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
             }
-            return store(valid);
+            return store(valid, client);
         });
     }
 
-    private Uni<Response> store(QuestionValidator.ValidSubmission valid) {
+    private Uni<Response> store(QuestionValidator.ValidSubmission valid, String client) {
         if (valid.idempotencyKey() == null) {
             return questions.submit(valid.questionText(), valid.askerName())
                     .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
         }
-        return questions.submit(valid.questionText(), valid.askerName(), valid.idempotencyKey(),
+        return questions.submit(valid.questionText(), valid.askerName(), client, valid.idempotencyKey(),
                 sha256(valid.questionText(), valid.askerName())).map(answer -> {
             Response.ResponseBuilder created = Response.status(Response.Status.CREATED).entity(answer.question());
             return answer.replayed() ? created.header("Idempotent-Replayed", "true").build() : created.build();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.summitlakehouse.ops.support.ApiProcess;
+import com.summitlakehouse.ops.support.RawHttp;
 import com.summitlakehouse.ops.support.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,6 +85,14 @@ class TwoReplicasIT {
         Thread.sleep(retryAfter * 1000 + 200);
         assertEquals(201, ask(second, client, "After waiting").statusCode(), "recovered after Retry-After");
         assertEquals(429, ask(first, client, "And only one").statusCode(), "by one submission, on either replica");
+    }
+
+    @Test
+    void aMalformedUrlIsAProblemDocumentUnderPlainJavaJar() throws Exception {
+        String answer = RawHttp.get(first.port, "/api/v1/posts?before=%%%");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("content-type: application/problem+json"), answer);
+        assertTrue(answer.contains("\"field\":\"url\""), answer);
     }
 
     static int status(URI uri) throws Exception {
