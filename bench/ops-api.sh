@@ -13,6 +13,7 @@ duration=${DURATION:-10s}
 port=${PORT:-18080}
 db=summit_bench
 api=http://127.0.0.1:$port
+management=http://127.0.0.1:$((port + 1))
 work=$(mktemp -d)
 psql_db() { psql -h 127.0.0.1 -U postgres -d "$db" -v ON_ERROR_STOP=1 -qtA "$@"; }
 
@@ -32,13 +33,17 @@ psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH 
 start_api() { # java, extra java options
     local started=$(date +%s%N) java=$1
     shift
-    lakebase_db=$db "$java" "$@" -Dquarkus.http.port="$port" -Dops.questions.rate-limit.per-minute=1000000000 \
+    lakebase_db=$db "$java" "$@" -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1)) \
+        -Dops.questions.rate-limit.per-minute=1000000000 \
         -Dops.questions.rate-limit.client-address-header=X-Forwarded-For \
         -Dops_jwt_public_key_location=/dev/null \
         -jar "$jar" \
         > "$work/ops-api.log" 2>&1 &
     api_pid=$!
-    until curl -sf "$api/q/health/ready" > /dev/null; do sleep 0.02; done
+    # Health is on the management port (a build from before it moved answers on the API port).
+    until curl -sf "$management/q/health/ready" > /dev/null || curl -sf "$api/q/health/ready" > /dev/null; do
+        sleep 0.02
+    done
     ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 }
 stop_api() {

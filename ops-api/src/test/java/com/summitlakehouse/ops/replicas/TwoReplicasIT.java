@@ -95,6 +95,15 @@ class TwoReplicasIT {
         assertTrue(answer.contains("\"field\":\"url\""), answer);
     }
 
+    @Test
+    void healthAndMetricsAnswerOnlyOnTheManagementPort() throws Exception {
+        assertEquals(404, status(first.api("/q/metrics")));
+        assertEquals(404, status(first.api("/q/health/ready")));
+        assertEquals(200, status(first.management("/q/metrics")));
+        assertEquals(200, status(first.management("/q/health/ready")));
+        assertEquals(200, status(first.api("/q/openapi")), "the contract stays public");
+    }
+
     static int status(URI uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

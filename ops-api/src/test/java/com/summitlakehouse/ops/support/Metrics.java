@@ -10,7 +10,7 @@ public final class Metrics {
 
     /** The whole exposition text. */
     public static String scrape() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The sum of every sample of {@code name} whose labels contain each of {@code labels} (e.g. cache="top-posts"). */
