@@ -59,11 +59,16 @@ class MonitoringRulesTest {
 
     /** Runs promtool in deploy/monitoring and returns its output; fails the test on a non-zero exit. */
     static String promtool(String... args) throws Exception {
+        return promtoolIn(RULES.getParent(), args);
+    }
+
+    /** The same in {@code directory}; skipped, saying so, where promtool is not installed. */
+    static String promtoolIn(Path directory, String... args) throws Exception {
         Assumptions.assumeTrue(promtoolAvailable(),
                 "promtool is not installed (Debian: apt-get install prometheus): the rules are not checked");
         List<String> command = new ArrayList<>(List.of("promtool"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(RULES.getParent().toFile()).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), String.join(" ", command) + ":\n" + output);
