@@ -103,7 +103,9 @@ class KubernetesManifestsTest {
         for (String expected : List.of("Deployment/ops-api", "Service/ops-api", "PodDisruptionBudget/ops-api",
                 "CronJob/mirror-service", "Job/schedule-ingest", "NetworkPolicy/ops-api-ingress-only",
                 "ServiceAccount/ops-api", "ServiceAccount/mirror-service", "ServiceAccount/schedule-ingest",
-                "Job/catalog-grants", "ServiceAccount/catalog-grants", "ConfigMap/catalog-locations")) {
+                "Job/catalog-grants", "ServiceAccount/catalog-grants", "ConfigMap/catalog-locations",
+                "PrometheusRule/summit-lakehouse", "ServiceMonitor/ops-api",
+                "ConfigMap/summit-lakehouse-dashboards")) {
             assertTrue(kinds.contains(expected), expected + " in " + kinds);
         }
         JsonNode cron = rendered().stream().filter(d -> d.path("kind").asText().equals("CronJob")).findFirst()

@@ -31,9 +31,6 @@ public class QuestionRepository {
             ORDER BY submitted_at DESC, id DESC
             LIMIT $4""";
 
-    static final String SUBMIT = """
-            INSERT INTO qa_questions (question_text, asker_name) VALUES ($1, $2) RETURNING id, status""";
-
     static final String ANSWER = """
             UPDATE qa_questions
                SET answer_text = $2, answered_at = now(),
@@ -59,6 +56,21 @@ public class QuestionRepository {
                SET status = 'rejected'
              WHERE id = $1 AND status IN ('pending', 'answered', 'rejected')
             RETURNING """ + " " + Question.COLUMNS;
+
+    /**
+     * A submission and its allowance in one statement: the question is stored only if the address's allowance
+     * ({@link SubmissionRateLimiter#TAKE_ONE}, parameters $1..$3) had room; otherwise id is null and retry_after says
+     * how long to wait. $4 question text, $5 asker name.
+     */
+    static final String SUBMIT_WITHIN_LIMIT = "WITH taken AS (" + SubmissionRateLimiter.TAKE_ONE + "),\n" + """
+            question AS (
+                INSERT INTO qa_questions (question_text, asker_name)
+                SELECT $4, $5 WHERE EXISTS (SELECT FROM taken)
+                RETURNING id, status
+            )
+            SELECT q.id, q.status,
+                   CASE WHEN q.id IS NOT NULL THEN 0 ELSE """ + " " + SubmissionRateLimiter.RETRY_AFTER
+            + " END AS retry_after\n  FROM (SELECT 1) AS one LEFT JOIN question q ON true";
 
     static final String STATUS_OF = "SELECT status FROM qa_questions WHERE id = $1";
 
@@ -106,10 +118,18 @@ public class QuestionRepository {
                 .map(rows -> list(rows, Question::from));
     }
 
+    /** A submission without a key: stored, or refused by the limit with the seconds to wait. */
+    record LimitedSubmission(SubmittedQuestion question, int retryAfter) {
+    }
+
     /** Never sent twice: without a key, a retry could store the question twice. */
-    Uni<SubmittedQuestion> submit(String questionText, String askerName) {
-        return database.executeOnce(SUBMIT, Tuple.of(questionText, askerName))
-                .map(rows -> submitted(rows.iterator().next()));
+    Uni<LimitedSubmission> submit(String questionText, String askerName, SubmissionRateLimiter.Allowance allowance) {
+        return database.executeOnce(SUBMIT_WITHIN_LIMIT, Tuple.of(allowance.client(), allowance.intervalSeconds(),
+                allowance.burstToleranceSeconds(), questionText, askerName)).map(rows -> {
+                    Row row = rows.iterator().next();
+                    return row.getLong("id") == null ? new LimitedSubmission(null, row.getInteger("retry_after"))
+                            : new LimitedSubmission(submitted(row), 0);
+                });
     }
 
     /** A keyed submission's answer; {@code replayed} when the key had been used for this question before. */

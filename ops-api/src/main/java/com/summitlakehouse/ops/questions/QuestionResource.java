@@ -92,24 +92,28 @@ public class QuestionResource {
             @Context HttpServerRequest request) {
         QuestionValidator.ValidSubmission valid = QuestionValidator.submission(submission, idempotencyKey);
         String client = ClientAddress.of(request, rateLimiter.clientAddressSource());
-        return rateLimiter.acquire(client).flatMap(retryAfter -> {
-            if (retryAfter > 0) {
-                throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
-            }
-            return store(valid, client);
-        });
-    }
-
-    private Uni<Response> store(QuestionValidator.ValidSubmission valid, String client) {
         if (valid.idempotencyKey() == null) {
-            return questions.submit(valid.questionText(), valid.askerName())
-                    .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+            // The allowance is taken in the statement that stores the question.
+            return questions.submit(valid.questionText(), valid.askerName(), rateLimiter.allowance(client))
+                    .map(answer -> {
+                        refuseIfLimited(answer.retryAfter());
+                        return Response.status(Response.Status.CREATED).entity(answer.question()).build();
+                    });
         }
-        return questions.submit(valid.questionText(), valid.askerName(), client, valid.idempotencyKey(),
-                sha256(valid.questionText(), valid.askerName())).map(answer -> {
+        return rateLimiter.acquire(client).flatMap(retryAfter -> {
+            refuseIfLimited(retryAfter);
+            return questions.submit(valid.questionText(), valid.askerName(), client, valid.idempotencyKey(),
+                    sha256(valid.questionText(), valid.askerName()));
+        }).map(answer -> {
             Response.ResponseBuilder created = Response.status(Response.Status.CREATED).entity(answer.question());
             return answer.replayed() ? created.header("Idempotent-Replayed", "true").build() : created.build();
         });
+    }
+
+    private static void refuseIfLimited(int retryAfter) {
+        if (retryAfter > 0) {
+            throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
+        }
     }
 
     /** What a key is bound to: the question as stored, so that a retry must ask the same question. */

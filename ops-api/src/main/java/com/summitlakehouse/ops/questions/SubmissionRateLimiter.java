@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * The question-submission limit: {@code per-minute} submissions per client address in a burst, then one more every
  * 60 / per-minute seconds. Kept in PostgreSQL ({@code qa_submission_limits}, see migration V10), so that it holds
- * however many replicas answer: one statement per submission, on the database's clock.
+ * however many replicas answer, on the database's clock. A submission without an Idempotency-Key takes its
+ * allowance in the statement that stores it (one round trip); a keyed one in a statement of its own first.
  *
  * <p>On a database outage the limiter fails closed: its statement fails like any other and the submission is
  * answered 503. That is deliberate and costs nothing, since a question cannot be stored without the database anyway;
@@ -43,24 +44,29 @@ public class SubmissionRateLimiter {
     }
 
     /**
-     * Takes one submission of the address's allowance, or answers how many whole seconds until one is free. The
-     * upsert moves full_at only while the allowance is not used up; when it matched nothing, the outer SELECT (which
-     * sees the row as it was before this statement) tells the wait. $2 is the interval, $3 the burst tolerance
-     * ((per-minute - 1) intervals), both in seconds.
+     * Takes one submission of address $1's allowance: the upsert moves full_at only while the allowance is not used
+     * up, and returns a row only then. $2 is the interval, $3 the burst tolerance ((per-minute - 1) intervals), both
+     * in seconds. A CTE of {@link #TAKE} and of {@link QuestionRepository#SUBMIT_WITHIN_LIMIT}.
      */
-    static final String TAKE = """
-            WITH taken AS (
-                INSERT INTO qa_submission_limits AS l (client_address, full_at)
-                VALUES ($1, now() + make_interval(secs => $2))
-                ON CONFLICT (client_address) DO UPDATE
-                   SET full_at = greatest(l.full_at, now()) + make_interval(secs => $2)
-                 WHERE l.full_at <= now() + make_interval(secs => $3)
-                RETURNING full_at
-            )
-            SELECT CASE WHEN EXISTS (SELECT FROM taken) THEN 0
-                        ELSE greatest(1, ceil(extract(epoch FROM (SELECT full_at - now() FROM qa_submission_limits
-                                                                  WHERE client_address = $1)) - $3))::int
-                   END AS retry_after""";
+    static final String TAKE_ONE = """
+            INSERT INTO qa_submission_limits AS l (client_address, full_at)
+            VALUES ($1, now() + make_interval(secs => $2))
+            ON CONFLICT (client_address) DO UPDATE
+               SET full_at = greatest(l.full_at, now()) + make_interval(secs => $2)
+             WHERE l.full_at <= now() + make_interval(secs => $3)
+            RETURNING full_at""";
+
+    /**
+     * Whole seconds until address $1 may submit again, when TAKE_ONE took nothing: read in the same statement, which
+     * sees the row as it was before it.
+     */
+    static final String RETRY_AFTER = """
+            greatest(1, ceil(extract(epoch FROM (SELECT full_at - now() FROM qa_submission_limits
+                                                 WHERE client_address = $1)) - $3))::int""";
+
+    /** Takes one submission, or answers how many whole seconds until one is free. */
+    static final String TAKE = "WITH taken AS (" + TAKE_ONE + ")\nSELECT CASE WHEN EXISTS (SELECT FROM taken) THEN 0 ELSE "
+            + RETRY_AFTER + " END AS retry_after";
 
     /** Addresses whose allowance is whole again say nothing; without their rows the table stays small. */
     static final String FORGET_REFILLED = "DELETE FROM qa_submission_limits WHERE full_at <= now()";
@@ -82,6 +88,14 @@ public class SubmissionRateLimiter {
         this.burstToleranceSeconds = (config.perMinute() - 1) * intervalSeconds;
     }
 
+    /** The parameters $1..$3 of {@link #TAKE_ONE} for {@code client}. */
+    record Allowance(String client, double intervalSeconds, double burstToleranceSeconds) {
+    }
+
+    Allowance allowance(String client) {
+        return new Allowance(client, intervalSeconds, burstToleranceSeconds);
+    }
+
     ClientAddress.Source clientAddressSource() {
         return new ClientAddress.Source(config.clientAddressHeader(), trustedProxies);
     }
@@ -89,7 +103,8 @@ public class SubmissionRateLimiter {
     /**
      * Takes one submission for {@code client}: 0 when allowed, else the whole seconds to wait before retrying. Sent
      * again if its pooled connection turns out dead, so a lost connection may count one submission twice: the
-     * error is on the strict side.
+     * error is on the strict side. (A submission without an Idempotency-Key takes its allowance in the statement
+     * that stores it, {@link QuestionRepository#SUBMIT_WITHIN_LIMIT}: one round trip, not two.)
      */
     Uni<Integer> acquire(String client) {
         return database.execute(TAKE, Tuple.of(client, intervalSeconds, burstToleranceSeconds))
