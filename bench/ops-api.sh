@@ -3,19 +3,25 @@
 # (loopback only, bounded duration) on the three public reads at 16 and 64 connections and on POST /questions,
 # then pgbench (-M prepared) on the same SQL, and prints req/s, p50, p99, non-2xx and the API/pgbench ratio.
 # Also: start-to-ready time and idle RSS, plain and as the image runs it (JDK 25 with an AOT cache). Needs wrk and pgbench (Debian: wrk, postgresql-contrib).
-# Usage: bench/ops-api.sh            DURATION=10s PORT=18080 to change the defaults.
+# POST /questions comes from a random client address per request (X-Forwarded-For), as visitors do; it also prints
+# the CPU time PostgreSQL's backends for the API spent per 1,000 submissions (the submission limit is kept there).
+# Usage: bench/ops-api.sh            DURATION=10s PORT=18080 to change the defaults; SUBMISSIONS_ONLY=1 for the POST
+# figures alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-10s}
 port=${PORT:-18080}
 db=summit_bench
 api=http://127.0.0.1:$port
+management=http://127.0.0.1:$((port + 1))
 work=$(mktemp -d)
 psql_db() { psql -h 127.0.0.1 -U postgres -d "$db" -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 deploy/local/postgres.sh
-[ -f ops-api/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -pl ops-api -am -DskipTests package
+# OPS_API_JAR=<path> measures another build (for before/after figures in one sitting).
+jar=${OPS_API_JAR:-ops-api/target/quarkus-app/quarkus-run.jar}
+[ -n "${OPS_API_JAR:-}" ] || [ -f "$jar" ] || ./mvnw -B -q -pl ops-api -am -DskipTests package
 # The image runs ops-api on JDK 25 with an AOT cache (src/main/docker/Dockerfile.jvm); without a JDK 25 here, only
 # the plain start is measured and the loads run on the default java.
 jdk25=${JDK25_HOME:-$(ls -d /usr/lib/jvm/*-25-* /usr/lib/jvm/*25* 2> /dev/null | head -1)}
@@ -27,12 +33,17 @@ psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH 
 start_api() { # java, extra java options
     local started=$(date +%s%N) java=$1
     shift
-    lakebase_db=$db "$java" "$@" -Dquarkus.http.port="$port" -Dops.questions.rate-limit.per-minute=1000000000 \
-        -Dvertx.disableURIValidation=true -Dops_jwt_public_key_location=/dev/null \
-        -jar ops-api/target/quarkus-app/quarkus-run.jar \
+    lakebase_db=$db "$java" "$@" -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1)) \
+        -Dops.questions.rate-limit.per-minute=1000000000 \
+        -Dops.questions.rate-limit.client-address-header=X-Forwarded-For \
+        -Dops_jwt_public_key_location=/dev/null \
+        -jar "$jar" \
         > "$work/ops-api.log" 2>&1 &
     api_pid=$!
-    until curl -sf "$api/q/health/ready" > /dev/null; do sleep 0.02; done
+    # Health is on the management port (a build from before it moved answers on the API port).
+    until curl -sf "$management/q/health/ready" > /dev/null || curl -sf "$api/q/health/ready" > /dev/null; do
+        sleep 0.02
+    done
     ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 }
 stop_api() {
@@ -75,7 +86,7 @@ idle_rss_mb() {
 echo
 start_api java -Dquarkus.flyway.migrate-at-start=false
 echo "start to ready, plain java -jar ($(java -version 2>&1 | head -1)): ${ready_ms} ms   idle RSS: $(idle_rss_mb) MB"
-if [ -n "$image_java" ]; then
+if [ -n "$image_java" ] && [ -z "${SUBMISSIONS_ONLY:-}" ]; then
     stop_api
     # The image's training run: start, one request per public route, stop; the JVM writes the cache at exit.
     start_api "$image_java" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$work/app.aot" \
@@ -89,15 +100,30 @@ fi
 echo
 
 cat > "$work/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = '{"question_text": "How far is the next stop?", "asker_name": "bench"}'
-wrk.headers["Content-Type"] = "application/json"
+-- One random visitor address per submission (10.0.0.0/8: 16 million of them).
+local body = '{"question_text": "How far is the next stop?", "asker_name": "bench"}'
+request = function()
+    local address = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(0, 255)
+    return wrk.format("POST", "/api/v1/questions",
+        {["Content-Type"] = "application/json", ["X-Forwarded-For"] = address}, body)
+end
 LUA
+
+# CPU time (ms) the database's backends serving the API have used so far: the API's pooled connections.
+backend_cpu_ms() {
+    local ticks=0 pid
+    for pid in $(psql -h 127.0.0.1 -U postgres -d postgres -qtA -c \
+            "SELECT pid FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid()"); do
+        [ -r /proc/$pid/stat ] && ticks=$(( ticks + $(awk '{print $14 + $15}' /proc/$pid/stat) ))
+    done
+    echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
 
 declare -A api_rps
 run_wrk() { # name connections path [script]
     local out
     out=$(wrk -t2 -c"$2" -d"$duration" --latency ${4:+-s "$4"} "$api$3")
+    requests=$(awk '/requests in/ {print $1}' <<< "$out")
     local rps p50 p99 non2xx
     rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
     p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
@@ -106,6 +132,23 @@ run_wrk() { # name connections path [script]
     api_rps[$1/$2]=$rps
     printf '%-22s c=%-3s %10s req/s   p50 %-9s p99 %-9s non-2xx %s\n' "$1" "$2" "$rps" "$p50" "$p99" "${non2xx:-0}"
 }
+
+run_submissions() {
+    local before after
+    before=$(backend_cpu_ms)
+    run_wrk "POST /questions" 64 "/api/v1/questions" "$work/post.lua"
+    after=$(backend_cpu_ms)
+    awk -v ms=$(( after - before )) -v n="$requests" \
+        'BEGIN {printf "%-22s       %10.1f ms PostgreSQL backend CPU per 1,000 submissions (%d submissions)\n", \
+                "POST /questions", ms * 1000 / n, n}'
+}
+
+if [ -n "${SUBMISSIONS_ONLY:-}" ]; then
+    wrk -t2 -c64 -d"$duration" -s "$work/post.lua" "$api/api/v1/questions" > /dev/null
+    echo "wrk, $duration (2 threads):"
+    run_submissions
+    exit 0
+fi
 
 # JIT warm-up, not reported.
 for path in "/api/v1/posts?limit=50" "/api/v1/posts/top?days=7&limit=10" "/api/v1/questions?limit=50"; do
@@ -119,7 +162,7 @@ for c in 16 64; do
     run_wrk "GET /posts/top" $c "/api/v1/posts/top?days=7&limit=10"
     run_wrk "GET /questions" $c "/api/v1/questions?limit=50"
 done
-run_wrk "POST /questions" 64 "/api/v1/questions" "$work/post.lua"
+run_submissions
 
 # The same SQL the API runs for each read, as its repositories send it.
 cat > "$work/posts.sql" <<'SQL'

@@ -27,12 +27,12 @@ java bench/OutageLoad.java proxy "$proxy_port" 127.0.0.1 5432 "$work/mode" > "$w
 pids+=($!)
 until (exec 3<>/dev/tcp/127.0.0.1/"$proxy_port") 2> /dev/null; do sleep 0.1; done
 
-lakebase_db=$db lakebase_port=$proxy_port java -Dquarkus.http.port="$port" \
-    -Dops.questions.rate-limit.per-minute=1000000000 -Dvertx.disableURIValidation=true \
+lakebase_db=$db lakebase_port=$proxy_port java -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1)) \
+    -Dops.questions.rate-limit.per-minute=1000000000 \
     -Dops_jwt_public_key_location=/dev/null -jar ops-api/target/quarkus-app/quarkus-run.jar \
     > "$work/ops-api.log" 2>&1 &
 pids+=($!)
-until curl -sf "$api/q/health/ready" > /dev/null; do sleep 0.1; done
+until curl -sf "http://127.0.0.1:$((port + 1))/q/health/ready" > /dev/null; do sleep 0.1; done
 
 psql_db <<'SQL'
 INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at, like_count, is_visible)

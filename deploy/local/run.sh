@@ -22,16 +22,17 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
 
 # ops-api migrates the schema at start-up.
-ops_jwt_public_key_location="$keys/jwt-public.pem" java -Dvertx.disableURIValidation=true \
+ops_jwt_public_key_location="$keys/jwt-public.pem" java \
     -jar ops-api/target/quarkus-app/quarkus-run.jar \
     > "$state/ops-api.log" 2>&1 &
 pids+=($!)
 api=http://localhost:8080
+management=http://localhost:9000
 for _ in $(seq 1 60); do
-    curl -sf "$api/q/health/ready" > /dev/null && break
+    curl -sf "$management/q/health/ready" > /dev/null && break
     sleep 0.5
 done
-curl -sf "$api/q/health/ready" > /dev/null || { echo "ops-api did not become ready; see $state/ops-api.log" >&2; exit 1; }
+curl -sf "$management/q/health/ready" > /dev/null || { echo "ops-api did not become ready; see $state/ops-api.log" >&2; exit 1; }
 
 deploy/local/sample-data.sh "$api" "$keys"
 
@@ -52,7 +53,7 @@ grep -E "mirror [a-z_]+:" "$state/mirror-service.log" | sed -E 's/^.*(mirror [a-
 
 cat <<INFO
 
-ops-api:   $api/api/v1/posts   (OpenAPI: $api/q/openapi, health: $api/q/health)
+ops-api:   $api/api/v1/posts   (OpenAPI: $api/q/openapi, health: $management/q/health)
 gold:      Delta tables in $root/warehouse/gold: social_posts, qa_published (mirror-service, health on
            http://localhost:8081/q/health) and journey_schedule (schedule-ingest)
 admin:     Authorization: Bearer \$(cat $state/moderator.jwt)

@@ -103,7 +103,9 @@ class KubernetesManifestsTest {
         for (String expected : List.of("Deployment/ops-api", "Service/ops-api", "PodDisruptionBudget/ops-api",
                 "CronJob/mirror-service", "Job/schedule-ingest", "NetworkPolicy/ops-api-ingress-only",
                 "ServiceAccount/ops-api", "ServiceAccount/mirror-service", "ServiceAccount/schedule-ingest",
-                "Job/catalog-grants", "ServiceAccount/catalog-grants", "ConfigMap/catalog-locations")) {
+                "Job/catalog-grants", "ServiceAccount/catalog-grants", "ConfigMap/catalog-locations",
+                "PrometheusRule/summit-lakehouse", "ServiceMonitor/ops-api",
+                "ConfigMap/summit-lakehouse-dashboards")) {
             assertTrue(kinds.contains(expected), expected + " in " + kinds);
         }
         JsonNode cron = rendered().stream().filter(d -> d.path("kind").asText().equals("CronJob")).findFirst()
@@ -157,6 +159,56 @@ class KubernetesManifestsTest {
                 .equals("catalog-locations")).findFirst().orElseThrow();
         assertTrue(locations.path("data").path("schedule_inbox").asText().startsWith("s3://"),
                 "the workbook's governed volume is stored in the bucket");
+    }
+
+    static JsonNode find(List<JsonNode> docs, String kind, String name) {
+        return docs.stream().filter(d -> d.path("kind").asText().equals(kind)
+                && d.path("metadata").path("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(kind + "/" + name + " is not rendered"));
+    }
+
+    static String env(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void inProductionTheClientAddressComesFromTheIngressHeaderBelievedOnlyFromItsNetwork() throws Exception {
+        JsonNode api = podSpec(find(rendered(), "Deployment", "ops-api")).path("containers").get(0);
+        assertEquals("X-Forwarded-For", env(api, "OPS_QUESTIONS_RATE_LIMIT_CLIENT_ADDRESS_HEADER"),
+                "without it every visitor shares the ingress pod's allowance");
+        String trusted = env(api, "OPS_QUESTIONS_RATE_LIMIT_TRUSTED_PROXIES");
+        assertTrue(trusted != null && trusted.matches("[0-9a-fA-F:./,]+"), "trusted proxies: " + trusted);
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortWhichOnlyMonitoringReaches() throws Exception {
+        List<JsonNode> docs = rendered();
+        JsonNode deployment = find(docs, "Deployment", "ops-api");
+        JsonNode api = podSpec(deployment).path("containers").get(0);
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertEquals("management", api.path(probe).path("httpGet").path("port").asText(), probe);
+        }
+        assertEquals("9000", deployment.path("spec").path("template").path("metadata").path("annotations")
+                .path("prometheus.io/port").asText());
+        JsonNode policy = find(docs, "NetworkPolicy", "ops-api-ingress-only");
+        for (JsonNode rule : policy.path("spec").path("ingress")) {
+            String from = rule.path("from").toString();
+            for (JsonNode port : rule.path("ports")) {
+                int number = port.path("port").asInt();
+                if (number == 8080) {
+                    assertTrue(from.contains("ingress-nginx") && !from.contains("monitoring"), "API port: " + from);
+                } else {
+                    assertEquals(9000, number, "only the API and the management port are open");
+                    assertTrue(from.contains("monitoring") && !from.contains("ingress-nginx"),
+                            "management port: " + from);
+                }
+            }
+        }
     }
 
     @Test

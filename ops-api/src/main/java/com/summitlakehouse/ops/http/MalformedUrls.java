@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Refuses a malformed URL (broken percent-encoding such as {@code ?before=%%%}, or characters a URI may not hold) as
  * a problem document, before anything decodes it. Quarkus's HTTP layer checks the same before routing but answers a
- * bare 400 with no body; the services start with {@code -Dvertx.disableURIValidation=true} so that the check is
- * made here instead. Without that flag the layer's own check stays in place: a bad URL is still refused.
+ * bare 400 with no body; {@link OpsApiMain} turns that check off before Quarkus starts, so that it is made here
+ * instead, however the service is launched. Were the layer's check on, a bad URL would still be refused.
  */
 @ApplicationScoped
 public class MalformedUrls {

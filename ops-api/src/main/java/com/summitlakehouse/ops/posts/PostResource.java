@@ -68,20 +68,23 @@ public class PostResource {
     @Path("/top")
     @Operation(summary = "The most engaged visible posts of recent days",
             description = "Visible posts posted in the `days` before `as_of` (default: now), ordered by "
-                    + "like_count + comment_count + share_count, then newest. Served from a short-lived cache: an "
+                    + "like_count + comment_count + share_count, then newest. `as_of` counts to the minute "
+                    + "(seconds are dropped); rankings for distinct past minutes are computed at a bounded rate "
+                    + "(429 with Retry-After beyond it). Served from a short-lived cache: an "
                     + "answer may be up to `ops.posts.top-max-staleness` old ("
                     + TopPostsStalenessDocumentation.PLACEHOLDER + " here).")
     @APIResponse(responseCode = "200", description = "The ranking",
             content = @Content(schema = @Schema(implementation = TopPosts.class)))
     @APIResponse(responseCode = "304", description = "The ranking is unchanged since the ETag in If-None-Match")
     @APIResponse(ref = "BadRequest")
+    @APIResponse(ref = "TooManyRequests")
     @APIResponse(ref = "Unavailable")
     public Uni<Response> top(
             @Parameter(description = "Window length in days, 1..365", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "7"))
             @QueryParam("days") String days,
             @Parameter(description = "Number of posts, 1..100", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "10"))
             @QueryParam("limit") String limit,
-            @Parameter(description = "End of the window, RFC 3339; default now",
+            @Parameter(description = "End of the window, RFC 3339, to the minute; default now",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("as_of") String asOf,
             @Context HttpHeaders headers) {

@@ -14,4 +14,12 @@ public interface PostsConfig {
     /** How old a top-posts answer may be; feeds the "top-posts" cache's expire-after-write. */
     @WithDefault("30S")
     Duration topMaxStaleness();
+
+    /**
+     * How many top-posts rankings for an explicit {@code as_of} (each minute is its own) one instance computes per
+     * second at most; beyond that such requests are answered 429 until the next second. Rankings for "now" are
+     * never refused.
+     */
+    @WithDefault("20")
+    int topAsOfQueriesPerSecond();
 }

@@ -31,9 +31,6 @@ public class QuestionRepository {
             ORDER BY submitted_at DESC, id DESC
             LIMIT $4""";
 
-    static final String SUBMIT = """
-            INSERT INTO qa_questions (question_text, asker_name) VALUES ($1, $2) RETURNING id, status""";
-
     static final String ANSWER = """
             UPDATE qa_questions
                SET answer_text = $2, answered_at = now(),
@@ -60,24 +57,43 @@ public class QuestionRepository {
              WHERE id = $1 AND status IN ('pending', 'answered', 'rejected')
             RETURNING """ + " " + Question.COLUMNS;
 
+    /**
+     * A submission and its allowance in one statement: the question is stored only if the address's allowance
+     * ({@link SubmissionRateLimiter#TAKE_ONE}, parameters $1..$3) had room; otherwise id is null and retry_after says
+     * how long to wait. $4 question text, $5 asker name.
+     */
+    static final String SUBMIT_WITHIN_LIMIT = "WITH taken AS (" + SubmissionRateLimiter.TAKE_ONE + "),\n" + """
+            question AS (
+                INSERT INTO qa_questions (question_text, asker_name)
+                SELECT $4, $5 WHERE EXISTS (SELECT FROM taken)
+                RETURNING id, status
+            )
+            SELECT q.id, q.status,
+                   CASE WHEN q.id IS NOT NULL THEN 0 ELSE """ + " " + SubmissionRateLimiter.RETRY_AFTER
+            + " END AS retry_after\n  FROM (SELECT 1) AS one LEFT JOIN question q ON true";
+
     static final String STATUS_OF = "SELECT status FROM qa_questions WHERE id = $1";
 
-    /** Serialises submissions that carry the same key, so that two concurrent retries store one question. */
-    static final String LOCK_KEY = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+    /**
+     * Serialises submissions that carry the same client's key, so that two concurrent retries store one question.
+     * ($1 client address, $2 key.)
+     */
+    static final String LOCK_KEY = "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))";
 
+    /** Keys are the client's own: another client's use of the same key is not seen. */
     static final String LIVE_KEY = """
             SELECT question_id, request_sha256
               FROM qa_submission_keys
-             WHERE idempotency_key = $1 AND created_at > now() - interval '24 hours'""";
+             WHERE client_address = $1 AND idempotency_key = $2 AND created_at > now() - interval '24 hours'""";
 
     /** The question and its key in one statement; an expired key is taken over. */
     static final String SUBMIT_WITH_KEY = """
             WITH question AS (
                 INSERT INTO qa_questions (question_text, asker_name) VALUES ($1, $2) RETURNING id, status
             )
-            INSERT INTO qa_submission_keys AS k (idempotency_key, request_sha256, question_id)
-            SELECT $3, $4, id FROM question
-            ON CONFLICT (idempotency_key) DO UPDATE
+            INSERT INTO qa_submission_keys AS k (client_address, idempotency_key, request_sha256, question_id)
+            SELECT $5, $3, $4, id FROM question
+            ON CONFLICT (client_address, idempotency_key) DO UPDATE
                SET request_sha256 = excluded.request_sha256, question_id = excluded.question_id, created_at = now()
             RETURNING k.question_id AS id, (SELECT status FROM question) AS status""";
 
@@ -102,10 +118,18 @@ public class QuestionRepository {
                 .map(rows -> list(rows, Question::from));
     }
 
+    /** A submission without a key: stored, or refused by the limit with the seconds to wait. */
+    record LimitedSubmission(SubmittedQuestion question, int retryAfter) {
+    }
+
     /** Never sent twice: without a key, a retry could store the question twice. */
-    Uni<SubmittedQuestion> submit(String questionText, String askerName) {
-        return database.executeOnce(SUBMIT, Tuple.of(questionText, askerName))
-                .map(rows -> submitted(rows.iterator().next()));
+    Uni<LimitedSubmission> submit(String questionText, String askerName, SubmissionRateLimiter.Allowance allowance) {
+        return database.executeOnce(SUBMIT_WITHIN_LIMIT, Tuple.of(allowance.client(), allowance.intervalSeconds(),
+                allowance.burstToleranceSeconds(), questionText, askerName)).map(rows -> {
+                    Row row = rows.iterator().next();
+                    return row.getLong("id") == null ? new LimitedSubmission(null, row.getInteger("retry_after"))
+                            : new LimitedSubmission(submitted(row), 0);
+                });
     }
 
     /** A keyed submission's answer; {@code replayed} when the key had been used for this question before. */
@@ -116,9 +140,10 @@ public class QuestionRepository {
      * With a key the submission is safe to repeat, so it is retried on a lost connection like a read: the first
      * attempt either committed (the retry finds the key and answers as the first did) or rolled back.
      */
-    Uni<KeyedSubmission> submit(String questionText, String askerName, String key, byte[] requestSha256) {
-        return database.inTransaction(connection -> connection.preparedQuery(LOCK_KEY).execute(Tuple.of(key))
-                .flatMap(locked -> connection.preparedQuery(LIVE_KEY).execute(Tuple.of(key)))
+    Uni<KeyedSubmission> submit(String questionText, String askerName, String client, String key,
+            byte[] requestSha256) {
+        return database.inTransaction(connection -> connection.preparedQuery(LOCK_KEY).execute(Tuple.of(client, key))
+                .flatMap(locked -> connection.preparedQuery(LIVE_KEY).execute(Tuple.of(client, key)))
                 .flatMap(live -> {
                     if (live.size() > 0) {
                         Row first = live.iterator().next();
@@ -132,7 +157,7 @@ public class QuestionRepository {
                     }
                     return connection.preparedQuery(SUBMIT_WITH_KEY)
                             .execute(Tuple.of(questionText, askerName, key,
-                                    io.vertx.core.buffer.Buffer.buffer(requestSha256)))
+                                    io.vertx.core.buffer.Buffer.buffer(requestSha256), client))
                             .map(rows -> new KeyedSubmission(submitted(rows.iterator().next()), false));
                 }), true);
     }

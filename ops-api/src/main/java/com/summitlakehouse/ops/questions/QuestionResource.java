@@ -72,7 +72,9 @@ public class QuestionResource {
                     + "Rate-limited per client address (5 a minute by default). Safe to retry with an "
                     + "Idempotency-Key: a retry with the same key and the same question within 24 hours answers as the "
                     + "first request did and stores nothing new; the same key with a different question is refused "
-                    + "with 422. Without a key, retrying after a 503 may store the question twice.")
+                    + "with 422. Keys belong to the client address that sent them: another address's key is neither "
+                    + "seen nor claimed, and a retry from another address counts as a new submission. Without a key, "
+                    + "retrying after a 503 may store the question twice.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = QuestionSubmission.class)))
     @APIResponse(responseCode = "201", description = "Accepted for moderation",
             content = @Content(schema = @Schema(implementation = SubmittedQuestion.class)))
@@ -89,19 +91,29 @@ public class QuestionResource {
             @HeaderParam(QuestionValidator.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context HttpServerRequest request) {
         QuestionValidator.ValidSubmission valid = QuestionValidator.submission(submission, idempotencyKey);
-        int retryAfter = rateLimiter.acquire(ClientAddress.of(request, rateLimiter.clientAddressHeader()));
-        if (retryAfter > 0) {
-            throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
-        }
+        String client = ClientAddress.of(request, rateLimiter.clientAddressSource());
         if (valid.idempotencyKey() == null) {
-            return questions.submit(valid.questionText(), valid.askerName())
-                    .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+            // The allowance is taken in the statement that stores the question.
+            return questions.submit(valid.questionText(), valid.askerName(), rateLimiter.allowance(client))
+                    .map(answer -> {
+                        refuseIfLimited(answer.retryAfter());
+                        return Response.status(Response.Status.CREATED).entity(answer.question()).build();
+                    });
         }
-        return questions.submit(valid.questionText(), valid.askerName(), valid.idempotencyKey(),
-                sha256(valid.questionText(), valid.askerName())).map(answer -> {
+        return rateLimiter.acquire(client).flatMap(retryAfter -> {
+            refuseIfLimited(retryAfter);
+            return questions.submit(valid.questionText(), valid.askerName(), client, valid.idempotencyKey(),
+                    sha256(valid.questionText(), valid.askerName()));
+        }).map(answer -> {
             Response.ResponseBuilder created = Response.status(Response.Status.CREATED).entity(answer.question());
             return answer.replayed() ? created.header("Idempotent-Replayed", "true").build() : created.build();
         });
+    }
+
+    private static void refuseIfLimited(int retryAfter) {
+        if (retryAfter > 0) {
+            throw ApiProblem.tooManyRequests("Too many questions from this address; try again later", retryAfter);
+        }
     }
 
     /** What a key is bound to: the question as stored, so that a retry must ask the same question. */

@@ -1,15 +1,28 @@
 package com.summitlakehouse.ops.questions;
 
+import com.summitlakehouse.ops.database.Database;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 
 /**
- * A token bucket per client address: {@code per-minute} submissions in a burst, refilled evenly over a minute.
- * Per instance, in memory; with N replicas a client gets at most N times the limit.
+ * The question-submission limit: {@code per-minute} submissions per client address in a burst, then one more every
+ * 60 / per-minute seconds. Kept in PostgreSQL ({@code qa_submission_limits}, see migration V10), so that it holds
+ * however many replicas answer, on the database's clock. A submission without an Idempotency-Key takes its
+ * allowance in the statement that stores it (one round trip); a keyed one in a statement of its own first.
+ *
+ * <p>On a database outage the limiter fails closed: its statement fails like any other and the submission is
+ * answered 503. That is deliberate and costs nothing, since a question cannot be stored without the database anyway;
+ * a fail-open limiter in memory would only let a flood through to the moment the database returns.
  */
 @ApplicationScoped
 public class SubmissionRateLimiter {
@@ -22,67 +35,87 @@ public class SubmissionRateLimiter {
 
         /** Header carrying the client address, set by the trusted proxy in front (for example X-Forwarded-For). */
         Optional<String> clientAddressHeader();
+
+        /**
+         * Addresses or CIDR ranges of the proxies whose client-address header is believed; from any other peer the
+         * header is ignored and the socket's address counts. Unset: believed from every peer (local runs, tests).
+         */
+        Optional<List<String>> trustedProxies();
     }
 
-    /** Above this many tracked addresses, buckets that have refilled completely are dropped. */
-    private static final int PRUNE_ABOVE = 10_000;
-    private static final long MINUTE_NANOS = 60_000_000_000L;
+    /**
+     * Takes one submission of address $1's allowance: the upsert moves full_at only while the allowance is not used
+     * up, and returns a row only then. $2 is the interval, $3 the burst tolerance ((per-minute - 1) intervals), both
+     * in seconds. A CTE of {@link #TAKE} and of {@link QuestionRepository#SUBMIT_WITHIN_LIMIT}.
+     */
+    static final String TAKE_ONE = """
+            INSERT INTO qa_submission_limits AS l (client_address, full_at)
+            VALUES ($1, now() + make_interval(secs => $2))
+            ON CONFLICT (client_address) DO UPDATE
+               SET full_at = greatest(l.full_at, now()) + make_interval(secs => $2)
+             WHERE l.full_at <= now() + make_interval(secs => $3)
+            RETURNING full_at""";
 
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /**
+     * Whole seconds until address $1 may submit again, when TAKE_ONE took nothing: read in the same statement, which
+     * sees the row as it was before it.
+     */
+    static final String RETRY_AFTER = """
+            greatest(1, ceil(extract(epoch FROM (SELECT full_at - now() FROM qa_submission_limits
+                                                 WHERE client_address = $1)) - $3))::int""";
+
+    /** Takes one submission, or answers how many whole seconds until one is free. */
+    static final String TAKE = "WITH taken AS (" + TAKE_ONE + ")\nSELECT CASE WHEN EXISTS (SELECT FROM taken) THEN 0 ELSE "
+            + RETRY_AFTER + " END AS retry_after";
+
+    /** Addresses whose allowance is whole again say nothing; without their rows the table stays small. */
+    static final String FORGET_REFILLED = "DELETE FROM qa_submission_limits WHERE full_at <= now()";
+
+    private static final Logger LOG = Logger.getLogger(SubmissionRateLimiter.class);
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(5);
+
+    private final Database database;
     private final Config config;
-    private final LongSupplier nanoTime;
+    private final TrustedProxies trustedProxies;
+    private final double intervalSeconds;
+    private final double burstToleranceSeconds;
 
-    @jakarta.inject.Inject
-    SubmissionRateLimiter(Config config) {
-        this(config, System::nanoTime);
-    }
-
-    /** With a clock of the caller's, so that refilling can be shown without waiting for it. */
-    SubmissionRateLimiter(Config config, LongSupplier nanoTime) {
+    SubmissionRateLimiter(Database database, Config config) {
+        this.database = database;
         this.config = config;
-        this.nanoTime = nanoTime;
+        this.trustedProxies = TrustedProxies.of(config.trustedProxies());
+        this.intervalSeconds = 60.0 / config.perMinute();
+        this.burstToleranceSeconds = (config.perMinute() - 1) * intervalSeconds;
     }
 
-    Optional<String> clientAddressHeader() {
-        return config.clientAddressHeader();
+    /** The parameters $1..$3 of {@link #TAKE_ONE} for {@code client}. */
+    record Allowance(String client, double intervalSeconds, double burstToleranceSeconds) {
     }
 
-    /** Takes one token for {@code client}: 0 when allowed, else the whole seconds to wait before retrying. */
-    int acquire(String client) {
-        long now = nanoTime.getAsLong();
-        if (buckets.size() > PRUNE_ABOVE) {
-            buckets.values().removeIf(bucket -> bucket.isFull(now, config.perMinute()));
-        }
-        return buckets.computeIfAbsent(client, c -> new Bucket(config.perMinute(), now)).take(now, config.perMinute());
+    Allowance allowance(String client) {
+        return new Allowance(client, intervalSeconds, burstToleranceSeconds);
     }
 
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt;
+    ClientAddress.Source clientAddressSource() {
+        return new ClientAddress.Source(config.clientAddressHeader(), trustedProxies);
+    }
 
-        Bucket(int capacity, long now) {
-            this.tokens = capacity;
-            this.refilledAt = now;
-        }
+    /**
+     * Takes one submission for {@code client}: 0 when allowed, else the whole seconds to wait before retrying. Sent
+     * again if its pooled connection turns out dead, so a lost connection may count one submission twice: the
+     * error is on the strict side. (A submission without an Idempotency-Key takes its allowance in the statement
+     * that stores it, {@link QuestionRepository#SUBMIT_WITHIN_LIMIT}: one round trip, not two.)
+     */
+    Uni<Integer> acquire(String client) {
+        return database.execute(TAKE, Tuple.of(client, intervalSeconds, burstToleranceSeconds))
+                .map(rows -> rows.iterator().next().getInteger("retry_after"));
+    }
 
-        synchronized int take(long now, int capacity) {
-            refill(now, capacity);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            double nanosPerToken = (double) MINUTE_NANOS / capacity;
-            return (int) Math.ceil((1 - tokens) * nanosPerToken / 1e9);
-        }
-
-        synchronized boolean isFull(long now, int capacity) {
-            refill(now, capacity);
-            return tokens >= capacity;
-        }
-
-        private void refill(long now, int capacity) {
-            tokens = Math.min(capacity, tokens + (now - refilledAt) * (double) capacity / MINUTE_NANOS);
-            refilledAt = now;
-        }
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(FORGET_EVERY.toMillis(), timer -> database.execute(FORGET_REFILLED, Tuple.tuple())
+                .subscribe().with(
+                        deleted -> LOG.debugf("Forgot %d refilled submission allowances", deleted.rowCount()),
+                        failure -> LOG.debugf("Forgetting refilled submission allowances failed: %s",
+                                failure.getMessage())));
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.summitlakehouse.ops.support.Management;
 import com.summitlakehouse.ops.support.LogLines;
 import com.summitlakehouse.ops.support.TcpProxy;
 import com.summitlakehouse.ops.support.TestDatabase;
@@ -120,8 +121,8 @@ class DatabaseOutageTest {
         }
         long cutAt = System.nanoTime();
         Thread.sleep(3500);
-        given().when().get("/q/health/ready").then().statusCode(503);
-        given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/ready").then().statusCode(503);
+        Management.given().when().get("/q/health/live").then().statusCode(200);
         long started = System.nanoTime();
         given().when().get("/api/v1/posts?limit=10").then().statusCode(503)
                 .contentType("application/problem+json").header("Retry-After", "5");
@@ -165,7 +166,7 @@ class DatabaseOutageTest {
 
     private static void awaitReady() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 20_000;
-        while (given().when().get("/q/health/ready").statusCode() != 200) {
+        while (Management.given().when().get("/q/health/ready").statusCode() != 200) {
             assertTrue(System.currentTimeMillis() < deadline, "readiness recovers by itself");
             Thread.sleep(200);
         }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.summitlakehouse.ops.support.Metrics;
 import com.summitlakehouse.ops.support.Posts;
 import com.summitlakehouse.ops.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
@@ -185,6 +186,19 @@ class PostFeedTest {
         given().queryParam("as_of", asOf).queryParam("limit", 5).when().get("/api/v1/posts/top")
                 .then().statusCode(200).body("items.external_id",
                         equalTo(List.of(later.get("external_id"), first.get("external_id"))));
+    }
+
+    @Test
+    void manyDistinctAsOfValuesWithinAMinuteCostOneQuery() {
+        // A ranking computed is one put into the cache (each lookup counts twice in cache_gets_total).
+        double queries = Metrics.sum("cache_puts_total", "cache=\"top-posts\"");
+        for (int i = 0; i < 50; i++) {
+            // A microsecond apart: before, each was a key of its own and a query of its own.
+            given().queryParam("as_of", String.format("2026-09-10T12:00:07.%06dZ", i)).queryParam("days", 3)
+                    .when().get("/api/v1/posts/top").then().statusCode(200);
+        }
+        assertEquals(queries + 1, Metrics.sum("cache_puts_total", "cache=\"top-posts\""),
+                "one ranking for the minute");
     }
 
     @Test

@@ -14,8 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,10 +29,18 @@ import org.junit.jupiter.api.Test;
 class QuestionIdempotencyTest {
 
     private static final AtomicInteger ADDRESS = new AtomicInteger();
+    /** One client address per key, as one client retries; the submission limit counts a few per test. */
+    private static final Map<String, String> CLIENTS = new ConcurrentHashMap<>();
 
     private static Response submit(String key, String text) {
-        int n = ADDRESS.incrementAndGet();
-        return given().header("X-Forwarded-For", "10.88." + (n / 250 % 250) + "." + (n % 250))
+        return submitFrom(CLIENTS.computeIfAbsent(key, k -> {
+            int n = ADDRESS.incrementAndGet();
+            return "10.88." + (n / 250 % 250) + "." + (n % 250);
+        }), key, text);
+    }
+
+    private static Response submitFrom(String client, String key, String text) {
+        return given().header("X-Forwarded-For", client)
                 .header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body("{\"question_text\": \"" + text + "\", \"asker_name\": \"Ravi\"}")
                 .when().post("/api/v1/questions");
@@ -53,9 +63,10 @@ class QuestionIdempotencyTest {
     void concurrentRetriesWithOneKeyStoreOneQuestion() throws Exception {
         String key = UUID.randomUUID().toString();
         String text = "How long is the Chicago stop? " + key;
-        ExecutorService clients = Executors.newFixedThreadPool(8);
+        // Five: the submission limit (5 a minute) counts retries too.
+        ExecutorService clients = Executors.newFixedThreadPool(5);
         List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 5; i++) {
             answers.add(clients.submit((Callable<Response>) () -> submit(key, text)));
         }
         List<Object> ids = new ArrayList<>();
@@ -77,6 +88,26 @@ class QuestionIdempotencyTest {
                 .contentType("application/problem+json")
                 .body("detail", equalTo("This Idempotency-Key was used for a different question in the last 24 hours"));
         assertEquals(0, stored("Another question " + key));
+    }
+
+    @Test
+    void oneClientNeitherSeesNorClaimsAnotherClientsKey() throws Exception {
+        String key = "order-1";
+        long mine = ((Number) submitFrom("192.0.2.10", key, "Mine " + key).then().statusCode(201)
+                .extract().path("id")).longValue();
+        // Another client with the same key and another question: not 422 (which would say the key is in use).
+        Response theirs = submitFrom("192.0.2.11", key, "Theirs " + key);
+        theirs.then().statusCode(201);
+        assertEquals(null, theirs.header("Idempotent-Replayed"));
+        long theirId = ((Number) theirs.path("id")).longValue();
+        assertTrue(theirId != mine);
+        // Each client's retry replays its own question.
+        submitFrom("192.0.2.10", key, "Mine " + key).then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo((int) mine));
+        submitFrom("192.0.2.11", key, "Theirs " + key).then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo((int) theirId));
+        assertEquals(1, stored("Mine " + key));
+        assertEquals(1, stored("Theirs " + key));
     }
 
     @Test

@@ -15,7 +15,12 @@ public final class RawHttp {
 
     /** The whole answer, head and body; header names in lower case. */
     public static String get(String target) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+        return get(RestAssured.port, target);
+    }
+
+    /** The same, to a server on {@code port} of this machine. */
+    public static String get(int port, String target) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
