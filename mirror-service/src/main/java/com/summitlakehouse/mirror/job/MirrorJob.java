@@ -48,6 +48,17 @@ public class MirrorJob {
         // Lineage names the database without credentials: host, port and database only.
         this.sourceName = jdbcUrl.replaceFirst("^jdbc:", "").replaceFirst("\\?.*$", "");
         this.catalogTables = config.catalog().client().map(CatalogTables::new).orElse(null);
+        // Registered up front, so that an alert on them sees zero, not nothing, before the first failure.
+        config.mirrors().keySet().forEach(name -> {
+            Tags tags = Tags.of("mirror", name);
+            metrics.counter("mirror.upkeep.failures", tags);
+            metrics.counter("mirror.purged.files", tags);
+            metrics.counter("mirror.catalog.failures", tags);
+            // When the oldest purge this process knows of falls due (epoch seconds; 0: none waits): a sweep that
+            // stopped shows as a due time in the past.
+            metrics.gauge("mirror.purge.due.seconds", tags, purgeDue,
+                    due -> due.getOrDefault(name, 0L) / 1000.0);
+        });
     }
 
     /** All mirrors once; empty when a run is already in progress here. */
@@ -145,6 +156,9 @@ public class MirrorJob {
                 .record(result.millis(), TimeUnit.MILLISECONDS);
         // Counted apart from failures: the data landed, but upkeep (checkpoint, log cleanup, vacuum) is behind.
         metrics.counter("mirror.upkeep.failures", tags).increment(result.upkeepFailures().size());
+        if (result.catalogProblem() != null) {
+            metrics.counter("mirror.catalog.failures", tags).increment();
+        }
         if (result.failed()) {
             metrics.counter("mirror.failures", tags).increment();
             LOG.error(result.summary());
