@@ -3,13 +3,11 @@ package com.summitlakehouse.delta;
 import com.summitlakehouse.delta.objectstore.S3Clients;
 import com.summitlakehouse.delta.objectstore.S3Settings;
 import com.summitlakehouse.delta.objectstore.S3Storage;
-import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
@@ -18,18 +16,13 @@ import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.MaxCommitRetryLimitReachedException;
 import io.delta.kernel.exceptions.TableAlreadyExistsException;
 import io.delta.kernel.exceptions.TableNotFoundException;
-import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
-import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.DataFileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,14 +44,13 @@ import org.apache.hadoop.conf.Configuration;
 public final class GoldTable {
 
     private static final String TARGET_FILE_SIZE = "delta.kernel.default.parquet.writer.targetMaxFileSize";
-    /** A property each commit sets to an id of its own, by which a commit whose answer was lost is recognised. */
-    static final String COMMIT_ID = "summit.commit.id";
 
     private final String location;
     private final GoldTableOptions options;
     private final TableStorage storage;
     private final Engine engine;
     private final TableUpkeep upkeep;
+    private final DataFileWriter files;
 
     /** A table whose S3 settings, if it is on S3, come from the environment as in every AWS tool. */
     public GoldTable(String location, GoldTableOptions options) {
@@ -92,6 +84,7 @@ public final class GoldTable {
                 : new LocalAtomicFileIO(key -> Optional.ofNullable(hadoop.get(key))));
         this.engine = new CheckpointSafeEngine(storage);
         this.upkeep = new TableUpkeep(this.location, options, storage, engine);
+        this.files = new DataFileWriter(engine, this.location, options);
     }
 
     public String location() {
@@ -145,7 +138,7 @@ public final class GoldTable {
             // Its files are no longer grouped: a layout left behind would describe files that are gone.
             transaction.removeDomainMetadata(GroupLayout.DOMAIN);
         }
-        Written written = writeFiles(transaction, schema, rows, null);
+        DataFileWriter.Written written = files.write(transaction, schema, rows, null);
         if (written.rows() != lineage.rows()) {
             throw new GoldTableException("Wrote " + written.rows() + " rows to " + location
                     + " but the source declared " + lineage.rows() + "; nothing was committed");
@@ -167,7 +160,7 @@ public final class GoldTable {
         String commitId = UUID.randomUUID().toString();
         Transaction transaction = begin(schema, previous, lineage, Optional.of(layout), commitId);
         List<Row> actions = new ArrayList<>();
-        long rows = writeGroups(transaction, schema, groups, actions);
+        long rows = files.writeGroups(transaction, schema, groups, actions);
         if (rows != lineage.rows()) {
             throw new GoldTableException("Wrote " + rows + " rows to " + location + " but the source declared "
                     + lineage.rows() + "; nothing was committed");
@@ -195,26 +188,7 @@ public final class GoldTable {
      * files. Empty when some file cannot be placed (no statistics on the column): only a whole rewrite is safe.
      */
     public Optional<Set<String>> groupsInSharedFiles(TableVersion basedOn, Optional<String> groupColumn) {
-        Set<String> shared = new HashSet<>();
-        try (CloseableIterator<FilteredColumnarBatch> batches = snapshotAt(basedOn).getScanBuilder().build()
-                .getScanFiles(engine, true)) {
-            while (batches.hasNext()) {
-                try (CloseableIterator<Row> files = batches.next().getRows()) {
-                    while (files.hasNext()) {
-                        Optional<Set<String>> groups = FileGroups.of(files.next(), groupColumn);
-                        if (groups.isEmpty()) {
-                            return Optional.empty();
-                        }
-                        if (groups.get().size() > 1) {
-                            shared.addAll(groups.get());
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new GoldTableException("Listing the data files of " + location + " failed: " + e.getMessage(), e);
-        }
-        return Optional.of(shared);
+        return GroupedFiles.shared(snapshotAt(basedOn), groupColumn, engine, location);
     }
 
     /**
@@ -242,39 +216,14 @@ public final class GoldTable {
         }
         Set<String> replaced = new HashSet<>(gone);
         changed.forEach(group -> replaced.add(group.name()));
-        List<Row> replacedFiles = new ArrayList<>();
-        try (CloseableIterator<FilteredColumnarBatch> batches = previous.getScanBuilder().build()
-                .getScanFiles(engine, true)) {
-            while (batches.hasNext()) {
-                try (CloseableIterator<Row> files = batches.next().getRows()) {
-                    while (files.hasNext()) {
-                        Row scanFile = files.next();
-                        String path = KernelInternals.loggedPath(scanFile);
-                        Set<String> groups = FileGroups.of(scanFile, groupColumn).orElseThrow(() ->
-                                new GoldTableException("Data file " + path + " of " + location + " belongs to no "
-                                        + "group (no statistics on " + groupColumn.orElse("a group column")
-                                        + "); overwrite the whole table instead"));
-                        if (groups.stream().anyMatch(replaced::contains)) {
-                            if (!replaced.containsAll(groups)) {
-                                throw new GoldTableException("Data file " + path + " of " + location + " also holds "
-                                        + "rows of groups not rewritten; rewrite every group it holds");
-                            }
-                            replacedFiles.add(scanFile);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new GoldTableException("Listing the data files of " + location + " failed: " + e.getMessage(), e);
-        }
+        List<Row> replacedFiles = GroupedFiles.holding(previous, replaced, groupColumn, engine, location);
 
         String commitId = UUID.randomUUID().toString();
-        Map<String, String> properties = new LinkedHashMap<>(lineage.toProperties(options.clock().instant().toString()));
-        properties.put(COMMIT_ID, commitId);
         Transaction transaction = previous.buildUpdateTableTransaction(engineInfo(lineage), Operation.WRITE)
-                .withTablePropertiesAdded(properties).withMaxRetries(0).build(engine);
+                .withTablePropertiesAdded(TableProperties.forUpdate(lineage, options, commitId)).withMaxRetries(0)
+                .build(engine);
         List<Row> actions = new ArrayList<>();
-        long rows = writeGroups(transaction, schema, changed, actions);
+        long rows = files.writeGroups(transaction, schema, changed, actions);
         int added = actions.size();
         // Stamped once the new files are written: vacuum's retention of the old ones counts from here, not from
         // before a long write.
@@ -282,67 +231,6 @@ public final class GoldTable {
         replacedFiles.forEach(file -> actions.add(KernelInternals.removeAction(file, now)));
         transaction.addDomainMetadata(GroupLayout.DOMAIN, layout.toJson());
         return commit(transaction, actions, rows, added, replacedFiles.size(), Optional.of(previous), commitId);
-    }
-
-    /** Writes each group into its own directory; answers the rows written, each group checked against its count. */
-    private long writeGroups(Transaction transaction, TableSchema schema, List<RowGroup> groups, List<Row> actions) {
-        long rows = 0;
-        for (RowGroup group : groups) {
-            Written written = writeFiles(transaction, schema, group.opener().get(), group.directory());
-            if (written.rows() != group.rows()) {
-                throw new GoldTableException("Wrote " + written.rows() + " rows of group " + group.name() + " to "
-                        + location + " but the source declared " + group.rows() + "; nothing was committed");
-            }
-            actions.addAll(written.actions());
-            rows += written.rows();
-        }
-        return rows;
-    }
-
-    private record Written(List<Row> actions, long rows) {
-    }
-
-    /** Streams rows into new data files (under {@code subdirectory} of the table root when given). */
-    private Written writeFiles(Transaction transaction, TableSchema schema, Iterator<Object[]> rows,
-            String subdirectory) {
-        // 1. The transaction state tells the writer where and how data files go.
-        Row state = transaction.getTransactionState(engine);
-        DataWriteContext writeContext = Transaction.getWriteContext(engine, state, Map.of());
-        // Kernel names the target directory as an encoded URI (a space is %20) but takes a written file's path as
-        // decoded text: handed on as it is, a table under "ware house" got its files under "ware%20house".
-        String target = TableLocation.canonical(writeContext.getTargetDirectory());
-        String directory = subdirectory == null ? target : target + "/" + subdirectory;
-        List<Row> actions = new ArrayList<>();
-        try (RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
-            // 2. Logical rows become physical ones (no partitions or column mapping here, but Kernel decides).
-            CloseableIterator<FilteredColumnarBatch> physical =
-                    Transaction.transformLogicalData(engine, state, batches, Map.of());
-            // 3. Parquet files are written as the batches stream through, rolling at the target size.
-            CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
-                    .writeParquetFiles(directory, physical, statisticsColumns(schema, writeContext));
-            // 4. Each written file becomes an "add" action; draining the iterator finishes all writing.
-            try (CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, state, files, writeContext)) {
-                appends.forEachRemaining(actions::add);
-            }
-            return new Written(actions, batches.rowCount());
-        } catch (IOException e) {
-            throw new GoldTableException("Writing data files of " + location + " failed: " + e.getMessage(), e);
-        } catch (KernelException e) {
-            throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw storageFailure(e);
-        }
-    }
-
-    /**
-     * The columns statistics go to the log for: the schema's choice (Kernel 4.4 does not read
-     * {@code delta.dataSkippingStatsColumns} itself), else what Kernel picks.
-     */
-    private static List<io.delta.kernel.expressions.Column> statisticsColumns(TableSchema schema,
-            DataWriteContext writeContext) {
-        return schema.statisticsColumns()
-                .map(names -> names.stream().map(io.delta.kernel.expressions.Column::new).toList())
-                .orElseGet(writeContext::getStatisticsColumns);
     }
 
     private OverwriteResult commit(Transaction transaction, List<Row> actions, long rows, int added, int removed,
@@ -366,7 +254,7 @@ public final class GoldTable {
                         + " first; this write was not committed", e);
             }
             if (e instanceof UncheckedIOException io) {
-                throw storageFailure(io);
+                throw GoldTableException.fromStorage(location, io);
             }
             throw new GoldTableException("Committing " + location + " failed: " + e.getMessage(), e);
         }
@@ -395,7 +283,7 @@ public final class GoldTable {
     private Optional<Snapshot> landedAnyway(long expected, String commitId, RuntimeException failure) {
         try {
             Snapshot version = TableManager.loadSnapshot(location).atVersion(expected).build(engine);
-            return commitId.equals(version.getTableProperties().get(COMMIT_ID)) ? Optional.of(version)
+            return commitId.equals(version.getTableProperties().get(TableProperties.COMMIT_ID)) ? Optional.of(version)
                     : Optional.empty();
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
@@ -436,19 +324,8 @@ public final class GoldTable {
 
     private Transaction begin(TableSchema schema, Optional<Snapshot> previous, Lineage lineage,
             Optional<GroupLayout> layout, String commitId) {
-        // A replace writes new metadata: properties this writer does not own (another engine's, an operator's
-        // delta.enableExpiredLogCleanup) are carried over, as Spark's mode("overwrite") keeps them.
-        Map<String, String> properties = new LinkedHashMap<>(previous.map(GoldTable::foreignProperties).orElse(Map.of()));
-        properties.put("delta.checkpointInterval", Integer.toString(options.checkpointInterval()));
-        properties.put("delta.logRetentionDuration", interval(options.logRetention()));
-        properties.put("delta.deletedFileRetentionDuration", interval(options.fileRetention()));
-        properties.putAll(lineage.toProperties(options.clock().instant().toString()));
-        properties.put(COMMIT_ID, commitId);
-        schema.statisticsProperty().ifPresent(columns -> properties.put(TableSchema.STATISTICS_PROPERTY, columns));
-        if (layout.isPresent()) {
-            // The group layout is domain metadata, a writer-only table feature: readers need nothing new.
-            properties.put("delta.feature.domainMetadata", "supported");
-        }
+        Map<String, String> properties = TableProperties.forWrite(previous, schema, lineage, options, commitId,
+                layout.isPresent());
         String engineInfo = engineInfo(lineage);
         // No automatic retry: a concurrent writer must make this one fail, never interleave with it.
         if (previous.isEmpty()) {
@@ -462,18 +339,6 @@ public final class GoldTable {
         }
         return KernelInternals.replaceTable(previous.get(), schema.toStructType(), engineInfo)
                 .withTableProperties(properties).withMaxRetries(0).build(engine);
-    }
-
-    /** The previous version's properties that this writer does not set itself (its lineage and commit id it does). */
-    private static Map<String, String> foreignProperties(Snapshot previous) {
-        Map<String, String> kept = new LinkedHashMap<>();
-        previous.getTableProperties().forEach((key, value) -> {
-            if (!key.startsWith(Lineage.PREFIX) && !key.startsWith("delta.feature.") && !key.equals(COMMIT_ID)
-                    && !key.equals(TableSchema.STATISTICS_PROPERTY)) {
-                kept.put(key, value);
-            }
-        });
-        return kept;
     }
 
     private static String engineInfo(Lineage lineage) {
@@ -502,39 +367,13 @@ public final class GoldTable {
         } catch (TableNotFoundException e) {
             return Optional.empty();
         } catch (UncheckedIOException | KernelException e) {
-            throw storageFailure(e);
+            throw GoldTableException.fromStorage(location, e);
         }
-    }
-
-    /**
-     * Kernel wraps what the store said in layers of its own ("Failed to list the files in delta log"): the
-     * innermost I/O failure is the one line that names the object and the reason.
-     */
-    private GoldTableException storageFailure(RuntimeException e) {
-        IOException cause = null;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException io) {
-                cause = io;
-            }
-        }
-        return new GoldTableException(cause == null ? location + ": " + e.getMessage() : cause.getMessage(), e);
     }
 
     private TableVersion describe(Snapshot snapshot) {
         return new TableVersion(snapshot.getVersion(), snapshot.getTimestamp(engine), snapshot.getTableProperties(),
                 snapshot.getDomainMetadata(GroupLayout.DOMAIN).flatMap(GroupLayout::fromJson));
-    }
-
-    /** Delta's interval syntax, as Spark writes it. */
-    private static String interval(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds > 0 && seconds % 86_400 == 0) {
-            return "interval " + seconds / 86_400 + " days";
-        }
-        if (duration.toMillis() % 1000 == 0) {
-            return "interval " + seconds + " seconds";
-        }
-        return "interval " + duration.toMillis() + " milliseconds";
     }
 
     /** The one form of a location ({@link TableLocation#canonical}): what the table writes, lists and compares. */

@@ -1,0 +1,94 @@
+package com.summitlakehouse.delta;
+
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delta Kernel's write flow, in one place: rows stream through a transaction's state into Parquet data files, and
+ * each written file becomes an "add" action for the commit. Nothing is committed here.
+ */
+final class DataFileWriter {
+
+    private final Engine engine;
+    private final String location;
+    private final GoldTableOptions options;
+
+    DataFileWriter(Engine engine, String location, GoldTableOptions options) {
+        this.engine = engine;
+        this.location = location;
+        this.options = options;
+    }
+
+    /** Writes each group into its own directory; answers the rows written, each group checked against its count. */
+    long writeGroups(Transaction transaction, TableSchema schema, List<RowGroup> groups, List<Row> actions) {
+        long rows = 0;
+        for (RowGroup group : groups) {
+            Written written = write(transaction, schema, group.opener().get(), group.directory());
+            if (written.rows() != group.rows()) {
+                throw new GoldTableException("Wrote " + written.rows() + " rows of group " + group.name() + " to "
+                        + location + " but the source declared " + group.rows() + "; nothing was committed");
+            }
+            actions.addAll(written.actions());
+            rows += written.rows();
+        }
+        return rows;
+    }
+
+    record Written(List<Row> actions, long rows) {
+    }
+
+    /** Streams rows into new data files (under {@code subdirectory} of the table root when given). */
+    Written write(Transaction transaction, TableSchema schema, Iterator<Object[]> rows,
+            String subdirectory) {
+        // 1. The transaction state tells the writer where and how data files go.
+        Row state = transaction.getTransactionState(engine);
+        DataWriteContext writeContext = Transaction.getWriteContext(engine, state, Map.of());
+        // Kernel names the target directory as an encoded URI (a space is %20) but takes a written file's path as
+        // decoded text: handed on as it is, a table under "ware house" got its files under "ware%20house".
+        String target = TableLocation.canonical(writeContext.getTargetDirectory());
+        String directory = subdirectory == null ? target : target + "/" + subdirectory;
+        List<Row> actions = new ArrayList<>();
+        try (RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
+            // 2. Logical rows become physical ones (no partitions or column mapping here, but Kernel decides).
+            CloseableIterator<FilteredColumnarBatch> physical =
+                    Transaction.transformLogicalData(engine, state, batches, Map.of());
+            // 3. Parquet files are written as the batches stream through, rolling at the target size.
+            CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
+                    .writeParquetFiles(directory, physical, statisticsColumns(schema, writeContext));
+            // 4. Each written file becomes an "add" action; draining the iterator finishes all writing.
+            try (CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, state, files, writeContext)) {
+                appends.forEachRemaining(actions::add);
+            }
+            return new Written(actions, batches.rowCount());
+        } catch (IOException e) {
+            throw new GoldTableException("Writing data files of " + location + " failed: " + e.getMessage(), e);
+        } catch (KernelException e) {
+            throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw GoldTableException.fromStorage(location, e);
+        }
+    }
+
+    /**
+     * The columns statistics go to the log for: the schema's choice (Kernel 4.4 does not read
+     * {@code delta.dataSkippingStatsColumns} itself), else what Kernel picks.
+     */
+    private static List<io.delta.kernel.expressions.Column> statisticsColumns(TableSchema schema,
+            DataWriteContext writeContext) {
+        return schema.statisticsColumns()
+                .map(names -> names.stream().map(io.delta.kernel.expressions.Column::new).toList())
+                .orElseGet(writeContext::getStatisticsColumns);
+    }
+}
