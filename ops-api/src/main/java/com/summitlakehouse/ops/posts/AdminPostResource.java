@@ -1,6 +1,8 @@
 package com.summitlakehouse.ops.posts;
 
+import com.summitlakehouse.ops.audit.Actor;
 import com.summitlakehouse.ops.problems.ApiProblem;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,10 +35,12 @@ public class AdminPostResource {
 
     private final PostRepository posts;
     private final PostsConfig config;
+    private final SecurityIdentity identity;
 
-    AdminPostResource(PostRepository posts, PostsConfig config) {
+    AdminPostResource(PostRepository posts, PostsConfig config, SecurityIdentity identity) {
         this.posts = posts;
         this.config = config;
+        this.identity = identity;
     }
 
     @PUT
@@ -56,7 +60,7 @@ public class AdminPostResource {
     @PATCH
     @Path("/{platform}/{external_id}")
     @RolesAllowed("moderator")
-    @Operation(summary = "Show or hide one post", description = "Role: moderator.")
+    @Operation(summary = "Show or hide one post", description = "Recorded in the audit trail. Role: moderator.")
     @APIResponse(responseCode = "200", description = "The post's moderation state after the change",
             content = @Content(schema = @Schema(implementation = PostModeration.class)))
     @APIResponse(ref = "NotFound")
@@ -66,7 +70,7 @@ public class AdminPostResource {
         if (change == null || change.isVisible() == null) {
             throw ApiProblem.invalid("is_visible", "is required");
         }
-        return posts.setVisibility(parsed, externalId, change.isVisible())
+        return posts.setVisibility(parsed, externalId, change.isVisible(), Actor.of(identity))
                 .map(result -> {
                     if (result == null) {
                         throw ApiProblem.notFound("No post " + platform + "/" + externalId);
