@@ -47,14 +47,18 @@ public class AdminPostResource {
     @RolesAllowed("ingest")
     @Operation(summary = "Insert or update a batch of posts",
             description = "UPSERT on (platform, external_id), atomic per batch of 1..1000. Rows equal to what is "
-                    + "stored are not rewritten. Never changes the visibility of an existing post; a new post takes "
-                    + "is_visible from the payload, else the configured default (hidden). Role: ingest.")
+                    + "stored are not rewritten. Only a moderator makes a post visible: a new post arrives hidden "
+                    + "unless its account (platform/handle) is on the reviewed allowlist (`ops.posts.allowlist`, "
+                    + "recorded in the audit trail as such); is_visible in the payload can only keep it hidden. A "
+                    + "change of what the public sees (author, caption, permalink, media, hashtags) on a visible post "
+                    + "sends it back to review (hidden) unless its account is allowlisted; counter updates never do. "
+                    + "Nothing here un-hides a post. Role: ingest.")
     @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = PostInput.class, minItems = 1, maxItems = PostBatchValidator.MAX_BATCH)))
     @APIResponse(responseCode = "200", description = "What the batch did",
             content = @Content(schema = @Schema(implementation = UpsertCounts.class)))
     public Uni<UpsertCounts> upsert(List<PostInput> batch) {
-        return posts.upsert(PostBatchValidator.validate(batch), config.visibleByDefault());
+        return posts.upsert(PostBatchValidator.validate(batch), config.allowlistKeys(), Actor.of(identity));
     }
 
     @PATCH
