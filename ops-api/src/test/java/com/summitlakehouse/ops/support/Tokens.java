@@ -29,6 +29,13 @@ public final class Tokens {
                 .sign(TestDatabase.signingKey());
     }
 
+    /** Issued {@code hoursAgo} hours ago and still within its exp. */
+    public static String issuedHoursAgo(int hoursAgo, String role) {
+        Instant issued = Instant.now().minusSeconds(hoursAgo * 3600L);
+        return "Bearer " + Jwt.issuer(ISSUER).audience("ops-api").subject("tester").groups(Set.of(role))
+                .issuedAt(issued).expiresAt(Instant.now().plusSeconds(3600)).sign(TestDatabase.signingKey());
+    }
+
     public static String forAudience(String audience, String role) {
         return "Bearer " + Jwt.issuer(ISSUER).audience(audience).subject("tester").groups(Set.of(role))
                 .expiresIn(300).sign(TestDatabase.signingKey());
