@@ -28,7 +28,7 @@ start_api() { # java, extra java options
     local started=$(date +%s%N) java=$1
     shift
     lakebase_db=$db "$java" "$@" -Dquarkus.http.port="$port" -Dops.questions.rate-limit.per-minute=1000000000 \
-        -Dvertx.disableURIValidation=true -Dops_jwt_public_key_location=/dev/null \
+        -Dvertx.disableURIValidation=true -Dquarkus.oidc.tenant-enabled=false \
         -jar ops-api/target/quarkus-app/quarkus-run.jar \
         > "$work/ops-api.log" 2>&1 &
     api_pid=$!

@@ -22,7 +22,7 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
 
 # ops-api migrates the schema at start-up.
-ops_jwt_public_key_location="$keys/jwt-public.pem" java -Dvertx.disableURIValidation=true \
+jwt_public_key="$(cat "$keys/jwt-public.pem")" java -Dvertx.disableURIValidation=true \
     -jar ops-api/target/quarkus-app/quarkus-run.jar \
     > "$state/ops-api.log" 2>&1 &
 pids+=($!)
