@@ -45,7 +45,12 @@ public final class Posts {
     }
 
     public static Map<String, Object> upsert(List<Map<String, Object>> batch) {
-        return given().header("Authorization", Tokens.bearer("ingest")).contentType(ContentType.JSON).body(batch)
+        return upsertAs(Tokens.bearer("ingest"), batch);
+    }
+
+    /** Sends the batch with the given Authorization header value. */
+    public static Map<String, Object> upsertAs(String authorization, List<Map<String, Object>> batch) {
+        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(batch)
                 .when().put("/api/v1/admin/posts")
                 .then().statusCode(200).extract().jsonPath().getMap("");
     }
