@@ -143,6 +143,46 @@ public class PostRepository {
         return database.execute(sql.toString(), Tuple.from(params)).map(PostRepository::posts);
     }
 
+    /** What moderators search the feed by; each is optional. */
+    record Search(Platform platform, String handle, String hashtag, String text) {
+    }
+
+    /**
+     * Every post, hidden or not, newest first, for the console: {@code limit + 1} rows, as {@link #feed}. Text is
+     * matched anywhere in the caption, case-insensitively; a handle and a hashtag exactly.
+     */
+    Uni<List<ModeratedPost>> search(Search search, Cursor before, int limit) {
+        Cursor from = Cursor.after(before);
+        StringBuilder sql = new StringBuilder("SELECT " + ModeratedPost.COLUMNS
+                + " FROM social_posts WHERE (posted_at, id) < ($1, $2)");
+        List<Object> params = new ArrayList<>(List.of(from.at(), from.id()));
+        if (search.platform() != null) {
+            params.add(search.platform().wire());
+            sql.append(" AND platform = $").append(params.size());
+        }
+        if (search.handle() != null) {
+            params.add(search.handle());
+            sql.append(" AND lower(author_handle) = lower($").append(params.size()).append(')');
+        }
+        if (search.hashtag() != null) {
+            params.add(new String[] {search.hashtag()});
+            sql.append(" AND hashtags @> $").append(params.size()).append("::text[]");
+        }
+        if (search.text() != null) {
+            params.add("%" + search.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            sql.append(" AND caption ILIKE $").append(params.size());
+        }
+        params.add(limit + 1);
+        sql.append(" ORDER BY posted_at DESC, id DESC LIMIT $").append(params.size());
+        return database.execute(sql.toString(), Tuple.from(params)).map(rows -> {
+            List<ModeratedPost> found = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                found.add(ModeratedPost.from(row));
+            }
+            return found;
+        });
+    }
+
     Uni<List<Post>> top(OffsetDateTime asOf, int days, int limit) {
         return database.execute(TOP, Tuple.of(asOf, days, limit)).map(PostRepository::posts);
     }

@@ -18,7 +18,11 @@ public class WithKeycloak implements QuarkusTestResourceLifecycleManager {
                 "ops_oidc_server_url", Keycloak.issuer(Keycloak.REALM),
                 "ops_oidc_issuer", Keycloak.issuer(Keycloak.REALM),
                 // No static key beside the provider.
-                "quarkus.oidc.public-key", "");
+                "quarkus.oidc.public-key", "",
+                // The console signs people in at the same realm.
+                "ops_console_enabled", "true",
+                "ops_console_client_id", Keycloak.CONSOLE_CLIENT,
+                "ops_console_client_secret", Keycloak.CLIENT_SECRET);
     }
 
     @Override
