@@ -49,6 +49,17 @@ class AdminAuthTest {
     }
 
     @Test
+    void consolePagesCarryAStrictContentSecurityPolicy() {
+        given().when().get("/console/signed-out").then().statusCode(200).contentType("text/html")
+                .header("Content-Security-Policy", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("default-src 'none'"),
+                        org.hamcrest.Matchers.containsString("script-src 'self'"),
+                        org.hamcrest.Matchers.containsString("form-action 'self'"),
+                        org.hamcrest.Matchers.containsString("frame-ancestors 'none'")))
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
     void theWrongRoleIsForbidden() {
         given().header("Authorization", Tokens.bearer("moderator")).contentType(ContentType.JSON).body("[]")
                 .when().put("/api/v1/admin/posts")
