@@ -36,7 +36,7 @@ start_api() { # java, extra java options
     lakebase_db=$db "$java" "$@" -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1)) \
         -Dops.questions.rate-limit.per-minute=1000000000 \
         -Dops.questions.rate-limit.client-address-header=X-Forwarded-For \
-        -Dops_jwt_public_key_location=/dev/null \
+        -Dquarkus.oidc.tenant-enabled=false \
         -jar "$jar" \
         > "$work/ops-api.log" 2>&1 &
     api_pid=$!

@@ -29,7 +29,7 @@ until (exec 3<>/dev/tcp/127.0.0.1/"$proxy_port") 2> /dev/null; do sleep 0.1; don
 
 lakebase_db=$db lakebase_port=$proxy_port java -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1)) \
     -Dops.questions.rate-limit.per-minute=1000000000 \
-    -Dops_jwt_public_key_location=/dev/null -jar ops-api/target/quarkus-app/quarkus-run.jar \
+    -Dquarkus.oidc.tenant-enabled=false -jar ops-api/target/quarkus-app/quarkus-run.jar \
     > "$work/ops-api.log" 2>&1 &
 pids+=($!)
 until curl -sf "http://127.0.0.1:$((port + 1))/q/health/ready" > /dev/null; do sleep 0.1; done

@@ -1,6 +1,8 @@
 package com.summitlakehouse.ops.posts;
 
+import com.summitlakehouse.ops.audit.Actor;
 import com.summitlakehouse.ops.problems.ApiProblem;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,30 +35,36 @@ public class AdminPostResource {
 
     private final PostRepository posts;
     private final PostsConfig config;
+    private final SecurityIdentity identity;
 
-    AdminPostResource(PostRepository posts, PostsConfig config) {
+    AdminPostResource(PostRepository posts, PostsConfig config, SecurityIdentity identity) {
         this.posts = posts;
         this.config = config;
+        this.identity = identity;
     }
 
     @PUT
     @RolesAllowed("ingest")
     @Operation(summary = "Insert or update a batch of posts",
             description = "UPSERT on (platform, external_id), atomic per batch of 1..1000. Rows equal to what is "
-                    + "stored are not rewritten. Never changes the visibility of an existing post; a new post takes "
-                    + "is_visible from the payload, else the configured default (hidden). Role: ingest.")
+                    + "stored are not rewritten. Only a moderator makes a post visible: a new post arrives hidden "
+                    + "unless its account (platform/handle) is on the reviewed allowlist (`ops.posts.allowlist`, "
+                    + "recorded in the audit trail as such); is_visible in the payload can only keep it hidden. A "
+                    + "change of what the public sees (author, caption, permalink, media, hashtags) on a visible post "
+                    + "sends it back to review (hidden) unless its account is allowlisted; counter updates never do. "
+                    + "Nothing here un-hides a post. Role: ingest.")
     @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = PostInput.class, minItems = 1, maxItems = PostBatchValidator.MAX_BATCH)))
     @APIResponse(responseCode = "200", description = "What the batch did",
             content = @Content(schema = @Schema(implementation = UpsertCounts.class)))
     public Uni<UpsertCounts> upsert(List<PostInput> batch) {
-        return posts.upsert(PostBatchValidator.validate(batch), config.visibleByDefault());
+        return posts.upsert(PostBatchValidator.validate(batch), config.allowlistKeys(), Actor.of(identity));
     }
 
     @PATCH
     @Path("/{platform}/{external_id}")
     @RolesAllowed("moderator")
-    @Operation(summary = "Show or hide one post", description = "Role: moderator.")
+    @Operation(summary = "Show or hide one post", description = "Recorded in the audit trail. Role: moderator.")
     @APIResponse(responseCode = "200", description = "The post's moderation state after the change",
             content = @Content(schema = @Schema(implementation = PostModeration.class)))
     @APIResponse(ref = "NotFound")
@@ -66,7 +74,7 @@ public class AdminPostResource {
         if (change == null || change.isVisible() == null) {
             throw ApiProblem.invalid("is_visible", "is required");
         }
-        return posts.setVisibility(parsed, externalId, change.isVisible())
+        return posts.setVisibility(parsed, externalId, change.isVisible(), Actor.of(identity))
                 .map(result -> {
                     if (result == null) {
                         throw ApiProblem.notFound("No post " + platform + "/" + externalId);

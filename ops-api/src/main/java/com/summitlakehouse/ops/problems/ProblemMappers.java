@@ -8,7 +8,10 @@ import com.summitlakehouse.ops.database.DatabaseUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -50,13 +53,31 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
-        return unauthenticated(request);
+    public Uni<Response> unauthorized(UnauthorizedException e, RoutingContext context) {
+        return unauthenticated(context);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
-        return unauthenticated(request);
+    public Uni<Response> authenticationFailed(AuthenticationFailedException e, RoutingContext context) {
+        return unauthenticated(context);
+    }
+
+    /**
+     * The API answers problem+json; the console's pages answer with the sign-in mechanism's own challenge (a
+     * redirect to the identity provider), as a browser expects.
+     */
+    private static Uni<Response> unauthenticated(RoutingContext context) {
+        if (context.request().path().startsWith("/console")) {
+            HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+            if (authenticator != null) {
+                return authenticator.getChallenge(context).map(challenge -> {
+                    Response.ResponseBuilder answer = Response.status(challenge.status);
+                    challenge.getHeaders().forEach((name, value) -> answer.header(name.toString(), value));
+                    return answer.build();
+                });
+            }
+        }
+        return Uni.createFrom().item(unauthenticated(context.request()));
     }
 
     @ServerExceptionMapper

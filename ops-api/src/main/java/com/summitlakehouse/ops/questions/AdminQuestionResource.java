@@ -1,9 +1,11 @@
 package com.summitlakehouse.ops.questions;
 
+import com.summitlakehouse.ops.audit.Actor;
 import com.summitlakehouse.ops.input.QueryParams;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
 import com.summitlakehouse.ops.problems.ApiProblem;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -37,11 +39,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(ref = "Unavailable")
 public class AdminQuestionResource {
 
-
     private final QuestionRepository questions;
+    private final SecurityIdentity identity;
 
-    AdminQuestionResource(QuestionRepository questions) {
+    AdminQuestionResource(QuestionRepository questions, SecurityIdentity identity) {
         this.questions = questions;
+        this.identity = identity;
     }
 
     @GET
@@ -66,7 +69,7 @@ public class AdminQuestionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer a question (or change its answer)",
             description = "A pending question becomes answered; a published one stays published with the new answer. "
-                    + "Rejected questions cannot be answered (409). Role: moderator.")
+                    + "Rejected questions cannot be answered (409). Recorded in the audit trail. Role: moderator.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AnswerText.class)))
     @APIResponse(responseCode = "200", description = "The question after the change",
             content = @Content(schema = @Schema(implementation = Question.class)))
@@ -74,7 +77,7 @@ public class AdminQuestionResource {
     @APIResponse(ref = "Conflict")
     public Uni<Question> answer(@PathParam("id") String id, AnswerText body) {
         long questionId = id(id);
-        return questions.answer(questionId, QuestionValidator.answer(body));
+        return questions.answer(questionId, QuestionValidator.answer(body), Actor.of(identity));
     }
 
     @POST
@@ -85,7 +88,7 @@ public class AdminQuestionResource {
     @APIResponse(ref = "NotFound")
     @APIResponse(ref = "Conflict")
     public Uni<Question> publish(@PathParam("id") String id) {
-        return questions.publish(id(id));
+        return questions.publish(id(id), Actor.of(identity));
     }
 
     @POST
@@ -97,7 +100,7 @@ public class AdminQuestionResource {
     @APIResponse(ref = "NotFound")
     @APIResponse(ref = "Conflict")
     public Uni<Question> unpublish(@PathParam("id") String id) {
-        return questions.unpublish(id(id));
+        return questions.unpublish(id(id), Actor.of(identity));
     }
 
     @POST
@@ -109,7 +112,7 @@ public class AdminQuestionResource {
     @APIResponse(ref = "NotFound")
     @APIResponse(ref = "Conflict")
     public Uni<Question> reject(@PathParam("id") String id) {
-        return questions.reject(id(id));
+        return questions.reject(id(id), Actor.of(identity));
     }
 
     private static long id(String raw) {

@@ -1,9 +1,13 @@
 package com.summitlakehouse.ops.questions;
 
+import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.audit.AuditAction;
+import com.summitlakehouse.ops.audit.AuditTrail;
 import com.summitlakehouse.ops.database.Database;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.problems.ApiProblem;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -74,6 +78,9 @@ public class QuestionRepository {
 
     static final String STATUS_OF = "SELECT status FROM qa_questions WHERE id = $1";
 
+    /** The state before a change, locked until the change and its audit row commit. */
+    static final String LOCK_FOR_CHANGE = "SELECT status, answer_text FROM qa_questions WHERE id = $1 FOR UPDATE";
+
     /**
      * Serialises submissions that carry the same client's key, so that two concurrent retries store one question.
      * ($1 client address, $2 key.)
@@ -101,9 +108,11 @@ public class QuestionRepository {
             DELETE FROM qa_submission_keys WHERE created_at <= now() - interval '24 hours'""";
 
     private final Database database;
+    private final AuditTrail audit;
 
-    QuestionRepository(Database database) {
+    QuestionRepository(Database database, AuditTrail audit) {
         this.database = database;
+        this.audit = audit;
     }
 
     Uni<List<PublishedQuestion>> published(Cursor before, int limit) {
@@ -170,34 +179,48 @@ public class QuestionRepository {
         return new SubmittedQuestion(row.getLong("id"), QuestionStatus.parse("status", row.getString("status")));
     }
 
-    Uni<Question> answer(long id, String answerText) {
-        return transition(id, "answer", ANSWER, Tuple.of(id, answerText));
+    Uni<Question> answer(long id, String answerText, Actor actor) {
+        return transition(id, AuditAction.QUESTION_ANSWER, "answer", ANSWER, Tuple.of(id, answerText), actor);
     }
 
-    Uni<Question> publish(long id) {
-        return transition(id, "publish", PUBLISH, Tuple.of(id));
+    Uni<Question> publish(long id, Actor actor) {
+        return transition(id, AuditAction.QUESTION_PUBLISH, "publish", PUBLISH, Tuple.of(id), actor);
     }
 
-    Uni<Question> unpublish(long id) {
-        return transition(id, "unpublish", UNPUBLISH, Tuple.of(id));
+    Uni<Question> unpublish(long id, Actor actor) {
+        return transition(id, AuditAction.QUESTION_UNPUBLISH, "unpublish", UNPUBLISH, Tuple.of(id), actor);
     }
 
-    Uni<Question> reject(long id) {
-        return transition(id, "reject", REJECT, Tuple.of(id));
+    Uni<Question> reject(long id, Actor actor) {
+        return transition(id, AuditAction.QUESTION_REJECT, "reject", REJECT, Tuple.of(id), actor);
     }
 
-    private Uni<Question> transition(long id, String action, String sql, Tuple params) {
-        return database.execute(sql, params).flatMap(rows -> {
-            if (rows.size() > 0) {
-                return Uni.createFrom().item(Question.from(rows.iterator().next()));
-            }
-            return database.execute(STATUS_OF, Tuple.of(id)).map(current -> {
-                if (current.size() == 0) {
-                    throw ApiProblem.notFound("No question " + id);
-                }
-                throw ApiProblem.conflict(whyNot(id, action, current.iterator().next().getString("status")));
-            });
-        });
+    /**
+     * The change and its audit row in one transaction. The question is locked first, so the state the audit row
+     * calls "before" is the one the change started from, and a refused change is told apart as 404 or 409 from it.
+     * Retried as a whole on a lost connection: a transaction that did not commit left nothing behind.
+     */
+    private Uni<Question> transition(long id, AuditAction action, String verb, String sql, Tuple params, Actor actor) {
+        return database.inTransaction(connection -> connection.preparedQuery(LOCK_FOR_CHANGE).execute(Tuple.of(id))
+                .flatMap(current -> {
+                    if (current.size() == 0) {
+                        throw ApiProblem.notFound("No question " + id);
+                    }
+                    Row before = current.iterator().next();
+                    return connection.preparedQuery(sql).execute(params).flatMap(rows -> {
+                        if (rows.size() == 0) {
+                            throw ApiProblem.conflict(whyNot(id, verb, before.getString("status")));
+                        }
+                        Question after = Question.from(rows.iterator().next());
+                        return audit.record(connection, actor, action, "question", Long.toString(id),
+                                state(before.getString("status"), before.getString("answer_text")),
+                                state(after.status().wire(), after.answerText())).replaceWith(after);
+                    });
+                }), true);
+    }
+
+    private static JsonObject state(String status, String answerText) {
+        return new JsonObject().put("status", status).put("answer_text", answerText);
     }
 
     private static String whyNot(long id, String action, String status) {

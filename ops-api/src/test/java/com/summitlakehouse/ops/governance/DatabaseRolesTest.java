@@ -106,6 +106,28 @@ class DatabaseRolesTest {
     }
 
     @Test
+    void theAuditTrailIsAppendOnlyForTheApiAndInvisibleToTheMirror() throws SQLException {
+        try (Connection c = as(API)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                        INSERT INTO moderation_audit (actor_subject, action, target_kind, target_id, after_state)
+                        VALUES ('roles-test', 'post.hide', 'post', 'x/roles-hidden', '{"is_visible": false}')""");
+            }
+            assertEquals(List.of("roles-test"),
+                    column(c, "SELECT actor_subject FROM moderation_audit WHERE actor_subject = 'roles-test'"));
+            denied(c, "UPDATE moderation_audit SET actor_subject = 'someone else'");
+            denied(c, "DELETE FROM moderation_audit");
+            denied(c, "TRUNCATE moderation_audit");
+        }
+        try (Connection c = as(MIRROR)) {
+            denied(c, "SELECT * FROM public.moderation_audit");
+            assertEquals(List.of(), column(c, """
+                    SELECT table_name FROM information_schema.tables
+                     WHERE table_schema = 'mirror' AND table_name LIKE '%audit%'"""));
+        }
+    }
+
+    @Test
     void aRoleOutsideTheGroupsCannotEvenConnect() {
         SQLException e = assertThrows(SQLException.class, () -> as(STRANGER).close());
         assertTrue(e.getMessage().contains("permission denied for database"), e.getMessage());

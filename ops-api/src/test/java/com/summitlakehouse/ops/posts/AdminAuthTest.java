@@ -27,6 +27,39 @@ class AdminAuthTest {
     }
 
     @Test
+    void aTokenOlderThanTheMaximumAgeIsRefusedWhateverItsExpiry() {
+        given().header("Authorization", Tokens.issuedHoursAgo(25, "moderator"))
+                .when().get("/api/v1/admin/questions")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", Tokens.issuedHoursAgo(23, "moderator"))
+                .when().get("/api/v1/admin/questions").then().statusCode(200);
+    }
+
+    @Test
+    void adminAnswersAreNeverStoredAndNoAnswerIsSniffed() {
+        given().header("Authorization", Tokens.bearer("moderator")).when().get("/api/v1/admin/questions")
+                .then().statusCode(200).header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+        given().header("Authorization", Tokens.bearer("moderator")).when().get("/api/v1/admin/audit")
+                .then().statusCode(200).header("Cache-Control", "no-store");
+        given().header("Authorization", Tokens.bearer("ingest")).when().get("/api/v1/admin/questions")
+                .then().statusCode(403).header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+        given().when().get("/api/v1/posts").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+        given().when().get("/api/v1/nothing-here").then().statusCode(404).header("X-Content-Type-Options", "nosniff");
+        given().when().get("/q/health/ready").then().header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void consolePagesCarryAStrictContentSecurityPolicy() {
+        given().when().get("/console/signed-out").then().statusCode(200).contentType("text/html")
+                .header("Content-Security-Policy", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("default-src 'none'"),
+                        org.hamcrest.Matchers.containsString("script-src 'self'"),
+                        org.hamcrest.Matchers.containsString("form-action 'self'"),
+                        org.hamcrest.Matchers.containsString("frame-ancestors 'none'")))
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
     void theWrongRoleIsForbidden() {
         given().header("Authorization", Tokens.bearer("moderator")).contentType(ContentType.JSON).body("[]")
                 .when().put("/api/v1/admin/posts")

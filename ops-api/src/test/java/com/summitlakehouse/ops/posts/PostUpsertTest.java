@@ -30,11 +30,11 @@ class PostUpsertTest {
     void upsertCountsInsertedUpdatedAndUnchanged() {
         Map<String, Object> a = Posts.post("instagram", 10, null);
         Map<String, Object> b = Posts.post("tiktok", 20, null);
-        assertEquals(Map.of("inserted", 2, "updated", 0, "unchanged", 0), Posts.upsert(a, b));
+        assertEquals(Map.of("inserted", 2, "updated", 0, "unchanged", 0, "auto_approved", 0, "sent_back_to_review", 0), Posts.upsert(a, b));
 
         b.put("like_count", 99);
         Map<String, Object> c = Posts.post("x", 30, null);
-        assertEquals(Map.of("inserted", 1, "updated", 1, "unchanged", 1), Posts.upsert(a, b, c));
+        assertEquals(Map.of("inserted", 1, "updated", 1, "unchanged", 1, "auto_approved", 0, "sent_back_to_review", 0), Posts.upsert(a, b, c));
     }
 
     @Test
@@ -43,7 +43,7 @@ class PostUpsertTest {
         Posts.upsert(post);
         Timestamp before = updatedAt(post);
         Thread.sleep(20);
-        assertEquals(Map.of("inserted", 0, "updated", 0, "unchanged", 1), Posts.upsert(post));
+        assertEquals(Map.of("inserted", 0, "updated", 0, "unchanged", 1, "auto_approved", 0, "sent_back_to_review", 0), Posts.upsert(post));
         assertEquals(before, updatedAt(post));
 
         post.put("caption", "A new caption");
@@ -52,7 +52,7 @@ class PostUpsertTest {
     }
 
     @Test
-    void newPostsAreHiddenByDefaultAndTakeVisibilityFromThePayload() throws Exception {
+    void newPostsAreHiddenUnlessTheAllowlistApprovesThem() throws Exception {
         Map<String, Object> unspecified = Posts.post("facebook", 5, null);
         Map<String, Object> visible = Posts.post("facebook", 6, true);
         Posts.upsert(unspecified, visible);
@@ -71,7 +71,7 @@ class PostUpsertTest {
 
         post.put("is_visible", true);
         post.put("like_count", 500);
-        assertEquals(Map.of("inserted", 0, "updated", 1, "unchanged", 0), Posts.upsert(post));
+        assertEquals(Map.of("inserted", 0, "updated", 1, "unchanged", 0, "auto_approved", 0, "sent_back_to_review", 0), Posts.upsert(post));
         assertFalse(isVisible(post), "ingestion must not change the visibility of an existing post");
         given().when().get("/api/v1/posts?platform=youtube&limit=100")
                 .then().statusCode(200).body("items.external_id", org.hamcrest.Matchers.not(hasItem(post.get("external_id"))));
@@ -129,7 +129,7 @@ class PostUpsertTest {
         for (int i = 0; i < 1000; i++) {
             batch.add(Posts.post("tiktok", i, false, "bulk"));
         }
-        assertEquals(Map.of("inserted", 1000, "updated", 0, "unchanged", 0), Posts.upsert(batch));
+        assertEquals(Map.of("inserted", 1000, "updated", 0, "unchanged", 0, "auto_approved", 0, "sent_back_to_review", 0), Posts.upsert(batch));
     }
 
     @Test

@@ -17,12 +17,19 @@ public final class Posts {
     private Posts() {
     }
 
-    /** A unique post on {@code platform}, posted {@code minutesAgo} minutes ago, visible as given (null: default). */
+    /** The journey's own account, allowlisted on every platform in the test profile. */
+    public static final String JOURNEY_ACCOUNT = "@journeyteam";
+
+    /**
+     * A unique post on {@code platform}, posted {@code minutesAgo} minutes ago. One meant to be visible comes from
+     * the allowlisted {@link #JOURNEY_ACCOUNT} (only the allowlist or a moderator makes a post visible); others from
+     * an ordinary visitor.
+     */
     public static Map<String, Object> post(String platform, int minutesAgo, Boolean visible, String... hashtags) {
         Map<String, Object> post = new LinkedHashMap<>();
         post.put("platform", platform);
         post.put("external_id", UUID.randomUUID().toString());
-        post.put("author_handle", "@roadtripper");
+        post.put("author_handle", Boolean.TRUE.equals(visible) ? JOURNEY_ACCOUNT : "@roadtripper");
         post.put("caption", "Sunrise over the highway\nDay " + minutesAgo);
         post.put("permalink", "https://example.com/p/" + UUID.randomUUID());
         post.put("media_url", "https://cdn.example.com/m/" + UUID.randomUUID() + ".jpg");
@@ -38,7 +45,12 @@ public final class Posts {
     }
 
     public static Map<String, Object> upsert(List<Map<String, Object>> batch) {
-        return given().header("Authorization", Tokens.bearer("ingest")).contentType(ContentType.JSON).body(batch)
+        return upsertAs(Tokens.bearer("ingest"), batch);
+    }
+
+    /** Sends the batch with the given Authorization header value. */
+    public static Map<String, Object> upsertAs(String authorization, List<Map<String, Object>> batch) {
+        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(batch)
                 .when().put("/api/v1/admin/posts")
                 .then().statusCode(200).extract().jsonPath().getMap("");
     }

@@ -2,10 +2,6 @@ package com.summitlakehouse.ops.support;
 
 import com.summitlakehouse.testing.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +35,6 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     private static String name;
     private static PrivateKey signingKey;
-    private Path keyDirectory;
 
     @Override
     public Map<String, String> start() {
@@ -50,23 +45,19 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
             generator.initialize(2048);
             KeyPair keys = generator.generateKeyPair();
             signingKey = keys.getPrivate();
-            keyDirectory = Files.createTempDirectory("ops-api-test-keys");
-            Path publicKey = keyDirectory.resolve("jwt-public.pem");
-            Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+            String publicKey = "-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
+                    + "\n-----END PUBLIC KEY-----\n";
             Map<String, String> config = new java.util.HashMap<>(Map.of(
                     "lakebase_host", HOST,
                     "lakebase_port", PORT,
                     "lakebase_db", name,
                     "lakebase_user", USER,
-                    "ops_jwt_public_key_location", publicKey.toUri().toString()));
+                    "jwt_public_key", publicKey));
             if (!PASSWORD.isEmpty()) {
                 config.put("lakebase_password", PASSWORD);
             }
             return config;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -75,18 +66,6 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        try {
-            if (keyDirectory != null) {
-                try (var files = Files.list(keyDirectory)) {
-                    for (Path file : files.toList()) {
-                        Files.delete(file);
-                    }
-                }
-                Files.delete(keyDirectory);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static PrivateKey signingKey() {

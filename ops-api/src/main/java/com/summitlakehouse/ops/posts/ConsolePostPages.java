@@ -1,0 +1,113 @@
+package com.summitlakehouse.ops.posts;
+
+import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.console.Console;
+import com.summitlakehouse.ops.console.CsrfToken;
+import com.summitlakehouse.ops.paging.Cursor;
+import com.summitlakehouse.ops.paging.Page;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The console's posts: search every post, hidden or not, and hide or show one in a click. */
+@Path("/console/posts")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class ConsolePostPages {
+
+    static final int PAGE_SIZE = 25;
+
+    private final PostRepository posts;
+    private final SecurityIdentity identity;
+    private final RoutingContext context;
+    private final Template page;
+
+    ConsolePostPages(PostRepository posts, SecurityIdentity identity, RoutingContext context,
+            @Location("console/posts.html") Template page) {
+        this.posts = posts;
+        this.identity = identity;
+        this.context = context;
+        this.page = page;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> search(@QueryParam("platform") String platform, @QueryParam("handle") String handle,
+            @QueryParam("hashtag") String hashtag, @QueryParam("q") String text, @QueryParam("before") String before,
+            @QueryParam("done") String done, @QueryParam("error") String error) {
+        Actor user = Console.moderator(identity);
+        PostRepository.Search search = new PostRepository.Search(
+                blank(platform) ? null : Platform.parse("platform", platform.strip()),
+                blank(handle) ? null : handle.strip(),
+                blank(hashtag) ? null : hashtag.strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT),
+                blank(text) ? null : text.strip());
+        Cursor cursor = Cursor.decode("before", before);
+        return posts.search(search, cursor, PAGE_SIZE)
+                .map(rows -> Page.of(rows, PAGE_SIZE, ModeratedPost::cursor))
+                .map(found -> page.data("user", Console.displayName(user)).data("csrf", CsrfToken.forPage(context))
+                        .data("platforms", Arrays.stream(Platform.values()).map(Platform::wire).toList())
+                        .data("platform", search.platform() == null ? "" : search.platform().wire())
+                        .data("handle", value(handle)).data("hashtag", value(hashtag)).data("q", value(text))
+                        .data("query", query(search))
+                        .data("items", found.items()).data("next", found.next())
+                        .data("done", done).data("error", error));
+    }
+
+    @POST
+    @Path("/{platform}/{external_id}/visibility")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> setVisibility(@PathParam("platform") String platform,
+            @PathParam("external_id") String externalId, @FormParam("is_visible") boolean visible,
+            @FormParam("query") String query, @FormParam(CsrfToken.NAME) String token) {
+        Actor user = Console.moderator(identity);
+        CsrfToken.check(context, token);
+        Platform parsed = Platform.parse("platform", platform);
+        return posts.setVisibility(parsed, externalId, visible, user).map(result -> result == null
+                ? Console.backTo("/console/posts", query, "error", "No post " + platform + "/" + externalId)
+                : Console.backTo("/console/posts", query, "done", "Post " + platform + "/" + externalId
+                        + (visible ? " is visible on the site" : " is hidden from the site")));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String value(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** The search as a query string, so that an action returns to the same results. */
+    private static String query(PostRepository.Search search) {
+        StringBuilder query = new StringBuilder();
+        append(query, "platform", search.platform() == null ? null : search.platform().wire());
+        append(query, "handle", search.handle());
+        append(query, "hashtag", search.hashtag());
+        append(query, "q", search.text());
+        return query.toString();
+    }
+
+    private static void append(StringBuilder query, String key, String value) {
+        if (value != null) {
+            query.append(query.isEmpty() ? "" : "&").append(key).append('=')
+                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package com.summitlakehouse.ops.console;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.summitlakehouse.ops.support.Browser;
+import com.summitlakehouse.ops.support.Keycloak;
+import com.summitlakehouse.ops.support.Posts;
+import com.summitlakehouse.ops.support.WithKeycloak;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser, signed in at Keycloak's own login page: a moderator's day (answer and publish a
+ * question, hide a post, see both in the audit trail, sign out), a reader refused, a forged request refused.
+ * Screenshots of each page land in target/console-screenshots.
+ */
+@QuarkusTest
+@WithTestResource(WithKeycloak.class)
+@EnabledIf(value = "com.summitlakehouse.ops.support.Browser#availableWithKeycloak",
+        disabledReason = "needs chromium, chromium-driver and Keycloak; the reason is printed")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+    static ChromeDriver browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String console(String path) {
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    /** Waits for an element; on timeout, says where the browser is and what it shows. */
+    static WebElement visible(By element) {
+        try {
+            return waiting().until(ExpectedConditions.visibilityOfElementLocated(element));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Browser.screenshot(browser, "failed-waiting");
+            String page = browser.findElement(By.tagName("body")).getText();
+            throw new AssertionError("no " + element + " at " + browser.getCurrentUrl() + ": "
+                    + page.substring(0, Math.min(page.length(), 800)), e);
+        }
+    }
+
+    /** Keycloak's own login form, as a person fills it in. */
+    static void signInAtKeycloak(String username) {
+        visible(By.id("username"));
+        assertTrue(browser.getCurrentUrl().startsWith(Keycloak.url()), "the login page is the provider's: "
+                + browser.getCurrentUrl());
+        Browser.screenshot(browser, "00-keycloak-login-" + username);
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(Keycloak.PASSWORD);
+        browser.findElement(By.id("kc-login")).click();
+    }
+
+    static String done() {
+        return visible(By.id("done")).getText();
+    }
+
+    static long ask(String text) {
+        return ((Number) given().header("X-Forwarded-For", "192.0.2." + (int) (Math.random() * 250))
+                .contentType(ContentType.JSON).body(Map.of("question_text", text))
+                .when().post("/api/v1/questions").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    @Test
+    @Order(1)
+    void aModeratorSignsInAnswersAndPublishesHidesAPostSeesTheAuditTrailAndSignsOut() {
+        long question = ask("Will the bus stop in Omaha? " + UUID.randomUUID());
+        Map<String, Object> post = Posts.post("instagram", 1, true);
+        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
+
+        browser.get(console("/console"));
+        signInAtKeycloak(Keycloak.MODERATOR);
+        waiting().until(ExpectedConditions.urlContains("/console/questions"));
+        assertEquals("Robin Moderator", browser.findElement(By.id("user")).getText());
+        Browser.screenshot(browser, "01-questions-pending");
+
+        WebElement card = browser.findElement(By.id("question-" + question));
+        card.findElement(By.tagName("textarea")).sendKeys("Yes, on day 14.");
+        card.findElement(By.xpath(".//button[text()='Save answer']")).click();
+        assertTrue(done().contains("Answer saved for question " + question), "the result is shown at once");
+
+        browser.get(console("/console/questions?status=answered"));
+        browser.findElement(By.id("question-" + question)).findElement(By.xpath(".//button[text()='Publish']")).click();
+        assertTrue(done().contains("Question " + question + " published"));
+        Browser.screenshot(browser, "02-question-published");
+        given().when().get("/api/v1/questions?limit=100").then().statusCode(200)
+                .body("items.id", hasItem((int) question));
+
+        browser.get(console("/console/posts?handle=" + Posts.JOURNEY_ACCOUNT + "&platform=instagram"));
+        WebElement row = browser.findElement(By.id("post-instagram-" + post.get("external_id")));
+        assertEquals("Visible", row.findElement(By.className("state")).getText());
+        Browser.screenshot(browser, "03-posts");
+        row.findElement(By.tagName("button")).click();
+        assertTrue(done().contains("is hidden from the site"));
+        assertEquals("Hidden", browser.findElement(By.id("post-instagram-" + post.get("external_id")))
+                .findElement(By.className("state")).getText());
+        given().when().get("/api/v1/posts?platform=instagram&limit=100").then().statusCode(200)
+                .body("items.external_id", not(hasItem(post.get("external_id"))));
+
+        browser.get(console("/console/audit?moderator=Robin+Moderator"));
+        String trail = browser.findElement(By.id("audit")).getText();
+        Browser.screenshot(browser, "04-audit-trail");
+        assertTrue(trail.contains("question.answer") && trail.contains("question.publish")
+                && trail.contains("post.hide"), trail);
+        assertTrue(trail.contains("question " + question) && trail.contains("post instagram/" + post.get("external_id")),
+                trail);
+
+        browser.get(console("/console/activity"));
+        assertTrue(browser.findElement(By.id("activity")).getText().contains("Hides"));
+        Browser.screenshot(browser, "05-activity");
+
+        browser.findElement(By.id("sign-out")).click();
+        visible(By.id("signed-out"));
+        Browser.screenshot(browser, "06-signed-out");
+        browser.get(console("/console/questions"));
+        visible(By.id("username"));
+        assertTrue(browser.getCurrentUrl().startsWith(Keycloak.url()), "signed out at the provider too");
+    }
+
+    @Test
+    @Order(2)
+    void aStateChangingRequestWithoutTheCsrfTokenIsRefused() {
+        Map<String, Object> post = Posts.post("x", 1, true);
+        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
+        browser.get(console("/console/posts"));
+        if (!browser.getCurrentUrl().contains("/console/posts")) {
+            signInAtKeycloak(Keycloak.MODERATOR);
+            waiting().until(ExpectedConditions.urlContains("/console/posts"));
+        }
+        String path = "/console/posts/x/" + post.get("external_id") + "/visibility";
+        // A forged form, as another site would post it: the signed-in browser's cookies go with it, the token not.
+        browser.executeScript("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                const field = document.createElement('input');
+                field.type = 'hidden';
+                field.name = 'is_visible';
+                field.value = 'false';
+                form.appendChild(field);
+                document.body.appendChild(form);
+                form.submit();""", path);
+        waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/console/posts?")));
+        String answer = visible(By.tagName("body")).getText();
+        assertTrue(answer.contains("\"status\":403") && answer.contains("CSRF token"), "refused: " + answer);
+        Browser.screenshot(browser, "08-forged-request-refused");
+        given().when().get("/api/v1/posts?platform=x&limit=100").then().statusCode(200)
+                .body("items.external_id", hasItem(post.get("external_id")));
+        browser.get(console("/console/logout"));
+        visible(By.id("signed-out"));
+    }
+
+    @Test
+    @Order(3)
+    void aReaderIsShownNotAllowedNeverAnError() {
+        browser.get(console("/console/questions"));
+        signInAtKeycloak(Keycloak.READER);
+        WebElement refusal = visible(By.id("not-allowed"));
+        assertTrue(refusal.getText().contains("does not have the moderator role"), refusal.getText());
+        Browser.screenshot(browser, "07-reader-not-allowed");
+        assertTrue(browser.findElements(By.tagName("form")).isEmpty(), "nothing to act on");
+    }
+}
