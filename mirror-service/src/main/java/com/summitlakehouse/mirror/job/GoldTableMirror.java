@@ -145,7 +145,8 @@ final class GoldTableMirror {
         try {
             return unchanged.withUpkeep(table.sweep(), List.of());
         } catch (RuntimeException e) {
-            return unchanged.withUpkeep(com.summitlakehouse.delta.Sweep.none(), List.of("sweep: " + e.getMessage()));
+            // No sweep result: the purge due time known from earlier stays, so a purge that keeps failing shows.
+            return unchanged.withUpkeepFailures(List.of("sweep: " + e.getMessage()));
         }
     }
 

@@ -151,7 +151,9 @@ public class MirrorJob {
 
     private void record(MirrorResult result) {
         Tags tags = Tags.of("mirror", result.mirror());
-        result.sweep().ifPresent(sweep -> notePurge(result.mirror(), sweep));
+        // After a failed upkeep step the sweep may not have run: the due time known from before stays.
+        result.sweep().filter(sweep -> result.upkeepFailures().isEmpty())
+                .ifPresent(sweep -> notePurge(result.mirror(), sweep));
         metrics.timer("mirror.run.duration", tags.and("result", result.outcome().name().toLowerCase()))
                 .record(result.millis(), TimeUnit.MILLISECONDS);
         // Counted apart from failures: the data landed, but upkeep (checkpoint, log cleanup, vacuum) is behind.

@@ -21,6 +21,12 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
                 java.util.Optional.empty());
     }
 
+    /** Upkeep steps that failed, with nothing known of what the sweep would have done. */
+    public MirrorResult withUpkeepFailures(java.util.List<String> failures) {
+        return new MirrorResult(mirror, outcome, rows, version, millis, message, catalog, catalogProblem, failures,
+                sweep);
+    }
+
     /** What table upkeep did after (or, for an unchanged table, instead of) a commit. */
     public MirrorResult withUpkeep(com.summitlakehouse.delta.Sweep done, java.util.List<String> failures) {
         return new MirrorResult(mirror, outcome, rows, version, millis, message, catalog, catalogProblem, failures,
