@@ -4,7 +4,8 @@
 # to COPY the same query to /dev/null: plain `java -jar`, and as the image runs it (JDK 25 with the AOT cache its
 # build trains, see mirror-service/src/main/docker/Dockerfile.jvm). Then an unchanged re-run, and a warm
 # run inside one long-running process.
-# Then incremental runs after 1% of the rows changed, beside the per-day fingerprint query's own time.
+# Then incremental runs after 1% of the rows changed, beside the per-day fingerprint query's own time, and a run that
+# hides 20 posts, without and with the purge of their files in the same run (purge.within=0).
 # Targets: wall <= 3x COPY; RSS at 5M within 20% of 1M; incremental <= 10% of a full mirror and <= 2x the
 # fingerprint query.
 # Usage: bench/mirror.sh            SIZES="1000000 5000000" JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" (the defaults) to change them.
@@ -155,6 +156,21 @@ SQL
     psql_db -c "UPDATE social_posts SET like_count = like_count + 1 WHERE id % 100 = 0" > /dev/null
     run_mirror "spread 1%"
     incremental_figures
+    # Moderation: 20 visible posts hidden, half a day apart over the newest ten days. Without a purge in the run
+    # (purge.within=1h) beside the same with purge.within=0, where the run itself deletes the files that held them:
+    # when it ends they are unreadable in every version (the summary counts the files purged).
+    slot=1
+    for purge in 1h 0s; do
+        psql_db -c "UPDATE social_posts SET is_visible = false WHERE id IN (SELECT id FROM social_posts
+            WHERE is_visible AND id % 43200 = $slot ORDER BY id LIMIT 20)" > /dev/null
+        slot=$((slot + 1))
+        saved_opts=$java_opts
+        java_opts="$java_opts -Dmirror.purge.within=$purge"
+        run_mirror "hide 20"
+        java_opts=$saved_opts
+        echo "           purge.within=$purge: hidden posts unreadable in every version $( [ "$purge" = 0s ] \
+            && echo "when the run ends, ${last_run_ms} ms after it started" || echo "only after $purge")"
+    done
     fresh_warehouse
     run_mirror_as_image "as image"
     awk -v n="$n" -v w="$last_wall" -v c="$copy_ms" \
