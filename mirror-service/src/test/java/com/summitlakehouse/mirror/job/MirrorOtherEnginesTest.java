@@ -86,6 +86,41 @@ class MirrorOtherEnginesTest {
                 "Spark reads what the mirror wrote");
     }
 
+    @Test
+    void deletionVectorsAnotherWriterEnabledAreNamedOrRewrittenAway() throws Exception {
+        SparkSql.assumeAvailable();
+        SourceDatabase.execute("""
+                TRUNCATE social_posts, qa_questions, qa_submission_keys;
+                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
+                                          like_count, is_visible)
+                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip'],
+                       timestamptz '2026-05-01 00:30:00+00' + make_interval(hours => 20 * i), i, true
+                  FROM generate_series(0, 39) AS i;
+                """);
+        Path root = Files.createTempDirectory("dv-warehouse").resolve("gold/social_posts");
+        GoldTable table = new GoldTable(root.toString(), GoldTableOptions.defaults());
+        GoldTableMirror mirror = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"), table,
+                dataSource, 16, "postgresql://test", "test");
+        run(mirror, table);
+        String delta = "delta.`" + root + "`";
+        SparkSql.run("ALTER TABLE " + delta + " SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')",
+                "DELETE FROM " + delta + " WHERE external_id = 'p4'").requireSuccess();
+
+        SourceDatabase.execute("UPDATE social_posts SET like_count = 999 WHERE external_id = 'p5'");
+        MirrorResult next = mirror.run();
+        if (next.outcome() == MirrorResult.Outcome.FAILED) {
+            assertTrue(next.message().contains("deletionVectors") && next.message().contains("--full"),
+                    "one line naming the feature and what to do: " + next.message());
+            MirrorResult full = mirror.run(true);
+            assertEquals(MirrorResult.Outcome.MIRRORED, full.outcome(), full.summary());
+        }
+        Map<String, Long> gold = new TreeMap<>();
+        new GoldTableReader(table).readLatest().forEach(row -> gold.put((String) row.get("external_id"),
+                ((Number) row.get("like_count")).longValue()));
+        assertEquals(view(), gold, "the table equals the view");
+        assertEquals(List.of("{\"n\":40}"), SparkSql.run("SELECT count(*) AS n FROM " + delta).requireSuccess().lines());
+    }
+
     private MirrorResult changeOnePostAndRun(GoldTableMirror mirror, GoldTable table, String externalId)
             throws Exception {
         SourceDatabase.execute("UPDATE social_posts SET like_count = like_count + 100 WHERE external_id = '"
