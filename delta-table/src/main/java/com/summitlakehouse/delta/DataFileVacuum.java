@@ -156,6 +156,7 @@ final class DataFileVacuum {
         Optional<Long> nextDue = Optional.empty();
         for (FileStatus commit : commits) {
             Optional<Long> dueAt = options.purgeWithin().map(delay -> commit.getModificationTime() + delay.toMillis());
+            // A zero delay purges at once even when the store's clock stamped the commit a little ahead of ours.
             boolean purgeNow = dueAt.filter(at -> at <= now).isPresent()
                     || options.purgeWithin().filter(java.time.Duration::isZero).isPresent();
             Set<String> keep = purgeNow ? due : kept;
@@ -177,9 +178,8 @@ final class DataFileVacuum {
                     }
                 }
             }
-            if (removes && !purgeNow) {
-                nextDue = Optional.of(Math.min(nextDue.orElse(Long.MAX_VALUE), dueAt.orElse(Long.MAX_VALUE)))
-                        .filter(at -> at != Long.MAX_VALUE);
+            if (removes && !purgeNow && dueAt.isPresent()) {
+                nextDue = Optional.of(Math.min(nextDue.orElse(Long.MAX_VALUE), dueAt.get()));
             }
         }
         due.removeAll(kept);
