@@ -12,6 +12,7 @@ import com.summitlakehouse.delta.TableVersion;
 import com.summitlakehouse.delta.catalog.CatalogException;
 import com.summitlakehouse.delta.catalog.CatalogTables;
 import com.summitlakehouse.delta.catalog.TableRegistration;
+import com.summitlakehouse.mirror.source.GroupScope;
 import com.summitlakehouse.mirror.source.MirrorSourceException;
 import com.summitlakehouse.mirror.source.SourceGroup;
 import com.summitlakehouse.mirror.source.SourceSnapshot;
@@ -74,7 +75,16 @@ final class GoldTableMirror {
      * {@code full}: rewrite the whole table even when the source is unchanged or single groups would do.
      */
     MirrorResult run(boolean full) {
-        Registered registered = mirror(full);
+        return run(full, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(boolean)}; {@code changed}: the only groups that may have changed since the table's current
+     * version (a change notification named them), so only they are fingerprinted. Without a grouped current version
+     * to take the others from, every group is.
+     */
+    MirrorResult run(boolean full, Optional<Set<String>> changed) {
+        Registered registered = mirrorRetryingLostRaces(full, changed);
         MirrorResult result = registered.result();
         if (catalogTables == null || result.outcome() == MirrorResult.Outcome.FAILED) {
             return result;
@@ -91,24 +101,64 @@ final class GoldTableMirror {
         return run(false);
     }
 
+    /** How often a run that lost the commit race to another writer is run again on the new version. */
+    private static final int RACES = 3;
+
+    /**
+     * Another writer (a second replica woken by the same notification) committed first with another snapshot: the
+     * run is repeated on the version it made, which is normal work, not a failure.
+     */
+    private Registered mirrorRetryingLostRaces(boolean full, Optional<Set<String>> changed) {
+        int lost = 0;
+        while (true) {
+            try {
+                Registered registered = mirror(full, changed);
+                return lost == 0 ? registered
+                        : new Registered(registered.result().withLostRaces(lost), registered.registration());
+            } catch (LostRace race) {
+                lost++;
+                if (lost == RACES) {
+                    return new Registered(race.result.withLostRaces(lost));
+                }
+            }
+        }
+    }
+
+    /** A commit lost to another writer whose version holds another snapshot of the source. */
+    private static final class LostRace extends RuntimeException {
+        private final MirrorResult result;
+
+        LostRace(MirrorResult result) {
+            super(result.message(), null, false, false);
+            this.result = result;
+        }
+    }
+
     private record Registered(MirrorResult result, TableRegistration registration) {
         Registered(MirrorResult result) {
             this(result, null);
         }
     }
 
-    private Registered mirror(boolean full) {
+    private Registered mirror(boolean full, Optional<Set<String>> changed) {
         long started = System.nanoTime();
+        Optional<TableVersion> current = table.current();
+        Optional<GroupScope> scope = full ? Optional.empty() : changed.flatMap(groups -> current
+                .flatMap(TableVersion::groups)
+                .map(layout -> new GroupScope(groups, layout.fingerprints(), sourceSignature(layout.signature()))));
         try (SourceSnapshot source = SourceSnapshot.open(dataSource, config.source(), config.columns(),
-                config.changeColumns().orElse(List.of()), config.groupBy(), fetchSize)) {
+                config.changeColumns().orElse(List.of()), config.groupBy(), fetchSize, scope)) {
             TableSchema schema = new TableSchema(source.columns().stream()
                     .map(c -> new Column(c.name(), c.type(), true, c.description())).toList())
                     .withStatisticsOn(statisticsColumns(source));
             TableRegistration registration = registration(source, schema);
-            Optional<TableVersion> current = table.current();
+            // A notified run says how little it looked at; a sweep looks at every group.
+            String looked = source.grouped() && source.groupsFingerprinted() != source.groups().size()
+                    ? "; fingerprinted " + source.groupsFingerprinted() + " of " + source.groups().size() + " groups"
+                    : "";
             if (!full && current.filter(version -> version.madeFrom(source.fingerprint())).isPresent()) {
                 return new Registered(withSweep(result(MirrorResult.Outcome.UNCHANGED, source.rowCount(),
-                        current.get().version(), started, "source unchanged since the last mirrored version")),
+                        current.get().version(), started, "source unchanged since the last mirrored version" + looked)),
                         registration);
             }
             Lineage lineage = new Lineage(sourceName + "#" + config.source(), source.fingerprint(), JOB,
@@ -116,7 +166,7 @@ final class GoldTableMirror {
             try {
                 Written written = write(source, schema, lineage, current, full);
                 return new Registered(result(MirrorResult.Outcome.MIRRORED, source.rowCount(),
-                        written.result().version(), started, written.note())
+                        written.result().version(), started, written.note() == null ? null : written.note() + looked)
                         .withUpkeep(written.result().sweep(), written.result().upkeepFailures()), registration);
             } catch (ConcurrentCommitException e) {
                 // Another run got there first; if it wrote this very snapshot, there is nothing left to do.
@@ -125,10 +175,12 @@ final class GoldTableMirror {
                     return new Registered(result(MirrorResult.Outcome.UNCHANGED, source.rowCount(),
                             now.get().version(), started, "another run committed this snapshot first"), registration);
                 }
-                return new Registered(result(MirrorResult.Outcome.FAILED, 0, null, started, e.getMessage()));
+                throw new LostRace(result(MirrorResult.Outcome.FAILED, 0, null, started, e.getMessage()));
             }
         } catch (SQLException e) {
             return new Registered(result(MirrorResult.Outcome.FAILED, 0, null, started, "database: " + e.getMessage()));
+        } catch (LostRace race) {
+            throw race;
         } catch (RuntimeException e) {
             return new Registered(result(MirrorResult.Outcome.FAILED, 0, null, started, e.getMessage()));
         }
@@ -179,7 +231,7 @@ final class GoldTableMirror {
         Map<String, String> fingerprints = new TreeMap<>();
         source.groups().values().forEach(group -> fingerprints.put(group.name(), group.fingerprint()));
         // Another choice of statistics columns is another layout: the table is rewritten once, with the new ones.
-        String signature = source.signature() + ";statistics=" + schema.statisticsColumns().map(c -> String.join(",", c))
+        String signature = source.signature() + STATISTICS + schema.statisticsColumns().map(c -> String.join(",", c))
                 .orElse("*");
         GroupLayout layout = new GroupLayout(signature, fingerprints);
         Optional<GroupLayout> previous = current.flatMap(TableVersion::groups)
@@ -205,6 +257,15 @@ final class GoldTableMirror {
                 current.get(), config.groupBy());
         return new Written(result, "rewrote " + changed.size() + " of " + fingerprints.size() + " groups, "
                 + result.rows() + " rows" + (gone.isEmpty() ? "" : ", dropped " + gone.size()));
+    }
+
+    /** Where a layout's signature goes on from the view's signature to the choice of statistics columns. */
+    private static final String STATISTICS = ";statistics=";
+
+    /** The view's part of a recorded layout signature, which a scoped snapshot compares with the view's own. */
+    private static String sourceSignature(String layoutSignature) {
+        int statistics = layoutSignature.indexOf(STATISTICS);
+        return statistics < 0 ? layoutSignature : layoutSignature.substring(0, statistics);
     }
 
     /**

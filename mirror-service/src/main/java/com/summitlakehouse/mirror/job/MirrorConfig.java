@@ -33,6 +33,18 @@ public interface MirrorConfig {
     /** How fast data files that held removed rows (hidden, unpublished, deleted) leave every version. */
     Purge purge();
 
+    /** How the source database is logged in to. */
+    Database database();
+
+    interface Database {
+        /** The secret directory whose lakebase_user and lakebase_password files are read per new connection. */
+        @WithDefault("/run/secrets/summit")
+        String secretsDirectory();
+    }
+
+    /** The long-running mode's listening for change notifications; see application.properties. */
+    Listen listen();
+
     /**
      * A Prometheus Pushgateway's base URL: a {@code --once} run pushes its metrics there before it exits, as batch
      * jobs do; absent: nothing is pushed.
@@ -74,6 +86,37 @@ public interface MirrorConfig {
          * decision: by default only the group column, timestamps, dates, numbers and booleans carry them.
          */
         Optional<List<String>> textStatistics();
+    }
+
+    interface Listen {
+        /** Whether the long-running mode listens (a --once run never does). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long after a notification its run starts, so that a burst of changes makes one run. */
+        @WithDefault("500ms")
+        Duration debounce();
+
+        /**
+         * A listening connection the server cuts after this long without activity was cut by a database going to
+         * sleep: it is not reopened before the next scheduled sweep. Set it to the database's suspend delay.
+         */
+        @WithDefault("5m")
+        Duration quietBeforeSleep();
+
+        /** The longest wait between two attempts to reconnect after a cut that followed activity. */
+        @WithDefault("30s")
+        Duration maxReconnectDelay();
+
+        /** How long a run waits for the listener to LISTEN again before it takes its snapshot anyway. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /**
+         * A direct connection's JDBC URL, when the datasource's goes through a transaction-mode pooler (which does
+         * not forward LISTEN); absent: the datasource's.
+         */
+        Optional<String> url();
     }
 
     interface Purge {

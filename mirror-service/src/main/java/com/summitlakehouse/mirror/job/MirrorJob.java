@@ -3,6 +3,7 @@ package com.summitlakehouse.mirror.job;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.catalog.CatalogTables;
+import com.summitlakehouse.mirror.database.DatabaseActivity;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Runs every configured mirror, one after the other, never two runs at once in this process. */
+/**
+ * Runs the configured mirrors, one after the other, never two runs at once in this process: a run waits for the one
+ * in progress.
+ */
 @ApplicationScoped
 public class MirrorJob {
 
@@ -31,6 +37,7 @@ public class MirrorJob {
     private final String sourceName;
     /** Null when no catalog is configured: nothing is registered anywhere. */
     private final CatalogTables catalogTables;
+    private final DatabaseActivity activity;
     private final ReentrantLock running = new ReentrantLock();
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastRows = new ConcurrentHashMap<>();
@@ -38,12 +45,13 @@ public class MirrorJob {
     /** When files a mirror's commits removed fall due for purging (epoch millis); absent: nothing waits. */
     private final Map<String, Long> purgeDue = new ConcurrentHashMap<>();
 
-    MirrorJob(MirrorConfig config, AgroalDataSource dataSource, MeterRegistry metrics,
+    MirrorJob(MirrorConfig config, AgroalDataSource dataSource, MeterRegistry metrics, DatabaseActivity activity,
             @ConfigProperty(name = "quarkus.application.version") String jobVersion,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl) {
         this.config = config;
         this.dataSource = dataSource;
         this.metrics = metrics;
+        this.activity = activity;
         this.jobVersion = jobVersion;
         // Lineage names the database without credentials: host, port and database only.
         this.sourceName = jdbcUrl.replaceFirst("^jdbc:", "").replaceFirst("\\?.*$", "");
@@ -54,6 +62,10 @@ public class MirrorJob {
             metrics.counter("mirror.upkeep.failures", tags);
             metrics.counter("mirror.purged.files", tags);
             metrics.counter("mirror.catalog.failures", tags);
+            metrics.counter("mirror.lost.races", tags);
+            for (Trigger trigger : Trigger.values()) {
+                metrics.counter("mirror.runs", tags.and("trigger", trigger.tag()));
+            }
             // When the oldest purge this process knows of falls due (epoch seconds; 0: none waits): a sweep that
             // stopped shows as a due time in the past.
             metrics.gauge("mirror.purge.due.seconds", tags, purgeDue,
@@ -61,26 +73,55 @@ public class MirrorJob {
         });
     }
 
-    /** All mirrors once; empty when a run is already in progress here. */
+    /** What started a run, as the runs metric tells them apart. */
+    public enum Trigger {
+        SCHEDULE, NOTIFICATION, ONCE;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** All mirrors once, after any run in progress here. */
     public List<MirrorResult> runAll() {
         return runAll(false);
     }
 
     /** As {@link #runAll()}; {@code full}: every table rewritten whole, changed or not. */
     public List<MirrorResult> runAll(boolean full) {
-        if (!running.tryLock()) {
-            LOG.info("A mirror run is already in progress; skipping this one");
-            return List.of();
-        }
+        return runAll(full, Trigger.SCHEDULE);
+    }
+
+    public List<MirrorResult> runAll(boolean full, Trigger trigger) {
+        Map<String, Optional<Set<String>>> everything = new java.util.LinkedHashMap<>();
+        config.mirrors().keySet().forEach(name -> everything.put(name, Optional.empty()));
+        return run(everything, full, trigger);
+    }
+
+    /**
+     * The given mirrors, each looking only at the groups given (empty: all of them), as notifications named them.
+     */
+    public List<MirrorResult> runChanged(Map<String, Optional<Set<String>>> changed) {
+        return run(changed, false, Trigger.NOTIFICATION);
+    }
+
+    private List<MirrorResult> run(Map<String, Optional<Set<String>>> groups, boolean full, Trigger trigger) {
+        running.lock();
         try {
+            activity.touch();
             List<MirrorResult> results = new ArrayList<>();
             config.mirrors().forEach((name, mirror) -> {
-                MirrorResult result = mirror(name, mirror).run(full);
+                if (!groups.containsKey(name)) {
+                    return;
+                }
+                MirrorResult result = mirror(name, mirror).run(full, groups.get(name));
+                metrics.counter("mirror.runs", Tags.of("mirror", name, "trigger", trigger.tag())).increment();
                 record(result);
                 results.add(result);
             });
             return results;
         } finally {
+            activity.touch();
             running.unlock();
         }
     }
@@ -158,6 +199,8 @@ public class MirrorJob {
                 .record(result.millis(), TimeUnit.MILLISECONDS);
         // Counted apart from failures: the data landed, but upkeep (checkpoint, log cleanup, vacuum) is behind.
         metrics.counter("mirror.upkeep.failures", tags).increment(result.upkeepFailures().size());
+        // A second replica committed first: the run went on on its version, which is normal work, not a failure.
+        metrics.counter("mirror.lost.races", tags).increment(result.lostRaces());
         if (result.catalogProblem() != null) {
             metrics.counter("mirror.catalog.failures", tags).increment();
         }

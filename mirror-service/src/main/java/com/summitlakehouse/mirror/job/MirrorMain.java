@@ -38,11 +38,11 @@ public class MirrorMain implements QuarkusApplication {
             Quarkus.waitForExit();
             return 0;
         }
-        List<MirrorResult> results = job.runAll(mode.full());
+        List<MirrorResult> results = job.runAll(mode.full(), MirrorJob.Trigger.ONCE);
         // The process ends with the run: its metrics reach Prometheus through the gateway, or not at all.
         config.metricsPushUrl().ifPresent(url -> new MetricsPush(url).push(metrics));
         if (results.isEmpty()) {
-            System.err.println("mirror-service: no mirror ran (another run holds this process's lock)");
+            System.err.println("mirror-service: no mirror is configured (mirror.mirrors)");
             return 1;
         }
         return results.stream().anyMatch(MirrorResult::failed) ? 1 : 0;

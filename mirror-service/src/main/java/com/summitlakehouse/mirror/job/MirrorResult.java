@@ -8,7 +8,7 @@ package com.summitlakehouse.mirror.job;
  */
 public record MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message,
         String catalog, String catalogProblem, java.util.List<String> upkeepFailures,
-        java.util.Optional<com.summitlakehouse.delta.Sweep> sweep) {
+        java.util.Optional<com.summitlakehouse.delta.Sweep> sweep, int lostRaces) {
 
     public enum Outcome { MIRRORED, UNCHANGED, FAILED }
 
@@ -18,19 +18,28 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
 
     public MirrorResult(String mirror, Outcome outcome, long rows, Long version, long millis, String message) {
         this(mirror, outcome, rows, version, millis, message, null, null, java.util.List.of(),
-                java.util.Optional.empty());
+                java.util.Optional.empty(), 0);
     }
 
     /** Upkeep steps that failed, with nothing known of what the sweep would have done. */
     public MirrorResult withUpkeepFailures(java.util.List<String> failures) {
         return new MirrorResult(mirror, outcome, rows, version, millis, message, catalog, catalogProblem, failures,
-                sweep);
+                sweep, lostRaces);
     }
 
     /** What table upkeep did after (or, for an unchanged table, instead of) a commit. */
     public MirrorResult withUpkeep(com.summitlakehouse.delta.Sweep done, java.util.List<String> failures) {
         return new MirrorResult(mirror, outcome, rows, version, millis, message, catalog, catalogProblem, failures,
-                java.util.Optional.of(done));
+                java.util.Optional.of(done), lostRaces);
+    }
+
+    /**
+     * How often this run lost the commit race to another writer (a second replica) and ran again on its version:
+     * counted, not a failure.
+     */
+    public MirrorResult withLostRaces(int lost) {
+        return new MirrorResult(mirror, outcome, rows, version, millis, message, catalog, catalogProblem,
+                upkeepFailures, sweep, lost);
     }
 
     /** The data failed, or the data stands but the catalog was not updated: either way the run must show it. */
@@ -40,7 +49,7 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
 
     public MirrorResult withCatalog(String status, String problem) {
         return new MirrorResult(mirror, outcome, rows, version, millis, message, status, problem, upkeepFailures,
-                sweep);
+                sweep, lostRaces);
     }
 
     public String summary() {
@@ -53,6 +62,9 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
         }
         sweep.filter(done -> done.purged() > 0).ifPresent(done -> notes.add("purged " + done.purged() + " files"));
         upkeepFailures.forEach(failure -> notes.add("upkeep: " + failure));
+        if (lostRaces > 0) {
+            notes.add("ran again after another writer committed first" + (lostRaces > 1 ? " (" + lostRaces + "x)" : ""));
+        }
         return String.format("mirror %s: %s rows=%d version=%s duration=%dms%s%s", mirror,
                 outcome.name().toLowerCase(java.util.Locale.ROOT), rows, version == null ? "-" : version, millis,
                 catalog == null ? "" : " catalog=" + catalog,

@@ -25,10 +25,16 @@ import java.util.stream.Collectors;
  * derives from the groups', and {@link #signature} (everything but the rows) tells whether groups written earlier
  * are still comparable.
  */
-record SourceFingerprint(long rowCount, String value, String signature, Map<String, SourceGroup> groups) {
+record SourceFingerprint(long rowCount, String value, String signature, Map<String, SourceGroup> groups,
+        int groupsFingerprinted) {
 
+    /**
+     * @param scope the only groups to fingerprint, the others taken as the table recorded them; ignored (every
+     *              group fingerprinted) when the view's signature is no longer the one they were recorded under
+     */
     static SourceFingerprint take(Connection connection, SourceQuery query, List<SourceColumn> columns,
-            List<String> changeColumns, Optional<SourceGrouping> grouping) throws SQLException {
+            List<String> changeColumns, Optional<SourceGrouping> grouping, Optional<GroupScope> scope)
+            throws SQLException {
         String definition;
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_get_viewdef(to_regclass(?))")) {
             statement.setString(1, query.view());
@@ -41,9 +47,13 @@ record SourceFingerprint(long rowCount, String value, String signature, Map<Stri
                 .map(c -> c.name() + " " + c.postgresType() + " " + c.description())
                 .collect(Collectors.joining(","));
         if (grouping.isPresent()) {
-            return grouped(connection, query, changeColumns, grouping.get(),
-                    sha256(String.join("|", query.view(), definition, columnsSignature,
-                            String.join(",", changeColumns), grouping.get().signature())));
+            String signature = sha256(String.join("|", query.view(), definition, columnsSignature,
+                    String.join(",", changeColumns), grouping.get().signature()));
+            Optional<GroupScope> valid = scope.filter(s -> s.signature().equals(signature));
+            if (valid.isPresent()) {
+                return scoped(connection, query, changeColumns, grouping.get(), signature, valid.get());
+            }
+            return grouped(connection, query, changeColumns, grouping.get(), signature);
         }
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(query.fingerprint(changeColumns))) {
@@ -53,26 +63,57 @@ record SourceFingerprint(long rowCount, String value, String signature, Map<Stri
                     String.join(",", changeColumns)));
             return new SourceFingerprint(rowCount, sha256(String.join("|", query.view(), definition, columnsSignature,
                     String.join(",", changeColumns), Long.toString(rowCount), result.getBigDecimal(2).toPlainString())),
-                    signature, Map.of());
+                    signature, Map.of(), 0);
         }
     }
 
     private static SourceFingerprint grouped(Connection connection, SourceQuery query, List<String> changeColumns,
             SourceGrouping grouping, String signature) throws SQLException {
         Map<String, SourceGroup> groups = new TreeMap<>();
-        long rowCount = 0;
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(query.groupFingerprints(changeColumns, grouping))) {
             while (result.next()) {
                 String name = SourceGrouping.name(result.getObject(1, LocalDate.class));
                 long rows = result.getLong(2);
                 groups.put(name, new SourceGroup(name, rows, rows + ":" + result.getBigDecimal(3).toPlainString()));
-                rowCount += rows;
             }
         }
+        return of(signature, groups, groups.size());
+    }
+
+    /**
+     * The scope's groups fingerprinted one by one, each through its index range; every other group as recorded.
+     * The whole value comes out as {@link #grouped} would compute it when those groups are indeed unchanged, so a
+     * later full fingerprint (the sweep) finds the table current.
+     */
+    private static SourceFingerprint scoped(Connection connection, SourceQuery query, List<String> changeColumns,
+            SourceGrouping grouping, String signature, GroupScope scope) throws SQLException {
+        Map<String, SourceGroup> groups = new TreeMap<>();
+        scope.recorded().forEach((name, recorded) ->
+                groups.put(name, new SourceGroup(name, GroupScope.rowsOf(recorded), recorded)));
+        for (String name : scope.groups()) {
+            groups.remove(name);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    query.groupFingerprint(changeColumns, grouping, name))) {
+                grouping.bind(statement, name);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    long rows = result.getLong(1);
+                    if (rows > 0) {
+                        groups.put(name, new SourceGroup(name, rows, rows + ":" + result.getBigDecimal(2)
+                                .toPlainString()));
+                    }
+                }
+            }
+        }
+        return of(signature, groups, scope.groups().size());
+    }
+
+    private static SourceFingerprint of(String signature, Map<String, SourceGroup> groups, int fingerprinted) {
+        long rowCount = groups.values().stream().mapToLong(SourceGroup::rows).sum();
         String perGroup = groups.values().stream().map(g -> g.name() + "=" + g.fingerprint())
                 .collect(Collectors.joining(","));
-        return new SourceFingerprint(rowCount, sha256(signature + "|" + perGroup), signature, groups);
+        return new SourceFingerprint(rowCount, sha256(signature + "|" + perGroup), signature, groups, fingerprinted);
     }
 
     private static String sha256(String text) {

@@ -44,6 +44,11 @@ record SourceQuery(String view) {
                 + from() + ") AS t GROUP BY grp";
     }
 
+    /** As {@link #fingerprint}, of one group only: {@link SourceGrouping#condition} with its parameters to bind. */
+    String groupFingerprint(List<String> changeColumns, SourceGrouping grouping, String group) {
+        return fingerprint(changeColumns) + " WHERE " + grouping.condition(group);
+    }
+
     private String from() {
         return Arrays.stream(view.split("\\.")).map(SourceQuery::quote).collect(Collectors.joining("."));
     }

@@ -45,6 +45,16 @@ public final class SourceSnapshot implements AutoCloseable {
      */
     public static SourceSnapshot open(DataSource dataSource, String view, List<String> allowlist,
             List<String> changeColumns, Optional<String> groupBy, int fetchSize) throws SQLException {
+        return open(dataSource, view, allowlist, changeColumns, groupBy, fetchSize, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(DataSource, String, List, List, Optional, int)}, fingerprinting only the groups of
+     * {@code scope} when it is given and still valid (see {@link GroupScope}).
+     */
+    public static SourceSnapshot open(DataSource dataSource, String view, List<String> allowlist,
+            List<String> changeColumns, Optional<String> groupBy, int fetchSize, Optional<GroupScope> scope)
+            throws SQLException {
         SourceQuery query = new SourceQuery(view);
         allowlist.forEach(column -> SourceQuery.checkIdentifier("column", column));
         for (String column : changeColumns) {
@@ -64,7 +74,7 @@ public final class SourceSnapshot implements AutoCloseable {
                     .orElseThrow(() -> new MirrorSourceException("Group column " + name + " of " + view
                             + " is not one of its allowlisted columns"))));
             SourceFingerprint fingerprint = SourceFingerprint.take(connection, query, columns,
-                    changeColumns.isEmpty() ? allowlist : changeColumns, grouping);
+                    changeColumns.isEmpty() ? allowlist : changeColumns, grouping, scope);
             return new SourceSnapshot(connection, query, columns, fetchSize, fingerprint,
                     SourceViews.comment(connection, view), grouping);
         } catch (SQLException | RuntimeException e) {
@@ -100,6 +110,11 @@ public final class SourceSnapshot implements AutoCloseable {
      */
     public String signature() {
         return fingerprint.signature();
+    }
+
+    /** How many groups this snapshot fingerprinted; fewer than {@link #groups()} when a scope narrowed it. */
+    public int groupsFingerprinted() {
+        return fingerprint.groupsFingerprinted();
     }
 
     /** Whether the rows are grouped (see {@link SourceGrouping}). */
