@@ -30,12 +30,16 @@ class KubernetesManifestsTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     static List<JsonNode> rendered() throws Exception {
+        return rendered("production");
+    }
+
+    static List<JsonNode> rendered(String overlay) throws Exception {
         // What production runs is the overlay as kustomize renders it; checking the base alone would pass an overlay
         // that breaks it.
         Assumptions.assumeTrue(kubectlAvailable(),
                 "kubectl is not installed: the production overlay cannot be rendered, so it is not checked");
         Process kubectl = new ProcessBuilder("kubectl", "kustomize",
-                DEPLOY.resolve("kubernetes/overlays/production").toString()).redirectErrorStream(true).start();
+                DEPLOY.resolve("kubernetes/overlays/" + overlay).toString()).redirectErrorStream(true).start();
         String text = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, kubectl.waitFor(), text);
         List<JsonNode> documents = new ArrayList<>();
@@ -101,22 +105,49 @@ class KubernetesManifestsTest {
         List<String> kinds = rendered().stream()
                 .map(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()).toList();
         for (String expected : List.of("Deployment/ops-api", "Service/ops-api", "PodDisruptionBudget/ops-api",
-                "CronJob/mirror-service", "Job/schedule-ingest", "NetworkPolicy/ops-api-ingress-only",
+                "Deployment/mirror-service", "Service/mirror-service", "ServiceMonitor/mirror-service",
+                "NetworkPolicy/mirror-service-monitoring-only", "Job/schedule-ingest",
+                "NetworkPolicy/ops-api-ingress-only",
                 "ServiceAccount/ops-api", "ServiceAccount/mirror-service", "ServiceAccount/schedule-ingest",
                 "Job/catalog-grants", "ServiceAccount/catalog-grants", "ConfigMap/catalog-locations",
                 "PrometheusRule/summit-lakehouse", "ServiceMonitor/ops-api",
                 "ConfigMap/summit-lakehouse-dashboards")) {
             assertTrue(kinds.contains(expected), expected + " in " + kinds);
         }
-        JsonNode cron = rendered().stream().filter(d -> d.path("kind").asText().equals("CronJob")).findFirst()
-                .orElseThrow();
+        assertFalse(kinds.contains("CronJob/mirror-service"), "one mirror, listening: " + kinds);
+        assertEquals(2, find(rendered(), "Deployment", "ops-api").path("spec").path("replicas").asInt());
+    }
+
+    @Test
+    void inProductionTheMirrorListensIsScrapedAndNeverAsksTheDatabaseInItsProbes() throws Exception {
+        JsonNode mirror = find(rendered(), "Deployment", "mirror-service");
+        assertEquals(1, mirror.path("spec").path("replicas").asInt());
+        JsonNode container = podSpec(mirror).path("containers").get(0);
+        assertFalse(container.path("args").toString().contains("--once"), "long-running: " + container);
+        assertFalse(container.path("env").toString().contains("MIRROR_METRICS_PUSH_URL"), "scraped, not pushed");
+        assertFalse(container.path("env").toString().contains("MIRROR_LISTEN_ENABLED"), "listening is the default");
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertEquals("http", container.path(probe).path("httpGet").path("port").asText(), probe);
+        }
+        assertTrue(podSpec(mirror).path("volumes").toString().contains("lakebase-mirror"),
+                "database credentials from the mirror's own secret, read per new connection");
+    }
+
+    @Test
+    void theCronJobAlternativeRunsOnceEveryHalfHourAndPushesItsMetrics() throws Exception {
+        List<JsonNode> docs = rendered("production-cronjob");
+        List<String> kinds = docs.stream()
+                .map(d -> d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()).toList();
+        assertFalse(kinds.contains("Deployment/mirror-service") || kinds.contains("ServiceMonitor/mirror-service"),
+                "the CronJob replaces the listening mirror: " + kinds);
+        JsonNode cron = find(docs, "CronJob", "mirror-service");
         assertEquals("Forbid", cron.path("spec").path("concurrencyPolicy").asText());
-        assertEquals("--once", podSpec(cron).path("containers").get(0).path("args").get(0).asText());
-        assertTrue(podSpec(cron).path("containers").get(0).path("env").toString().contains("MIRROR_METRICS_PUSH_URL"),
+        JsonNode container = podSpec(cron).path("containers").get(0);
+        assertEquals("--once", container.path("args").get(0).asText());
+        assertTrue(container.path("env").toString().contains("MIRROR_METRICS_PUSH_URL"),
                 "each run pushes its metrics to the Pushgateway");
-        JsonNode api = rendered().stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst()
-                .orElseThrow();
-        assertEquals(2, api.path("spec").path("replicas").asInt());
+        assertEquals("0s", env(container, "MIRROR_PURGE_WITHIN"), "withdrawn content is purged in its run");
+        assertTrue(container.path("envFrom").toString().contains("object-store"), container.toString());
     }
 
     @Test

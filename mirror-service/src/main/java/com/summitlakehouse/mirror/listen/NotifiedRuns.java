@@ -65,6 +65,10 @@ public class NotifiedRuns {
         metrics.counter("mirror.notifications.unreadable");
     }
 
+    /** Created at start-up, so that its metrics are exported (as zeros) before the first notification. */
+    void registerMetrics(@Observes io.quarkus.runtime.StartupEvent event) {
+    }
+
     /** One notification's payload, as it arrived at {@code noticedNanos}. */
     void notice(String payload, long noticedNanos) {
         ChangeNotice notice;

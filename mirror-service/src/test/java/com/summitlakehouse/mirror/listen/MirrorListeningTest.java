@@ -114,6 +114,19 @@ class MirrorListeningTest {
         SourceDatabase.execute("UPDATE qa_questions SET status = 'answered' WHERE question_text = 'question 0'");
         awaitQuestions("the unpublished question leaves", questions -> !questions.contains("question 0"));
         assertEquals(Set.of("question 1", "question 4"), goldQuestions());
+
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metric(metrics, "mirror_freshness_seconds_count{mirror=\"social_posts\"}") >= 3, metrics);
+        assertTrue(metric(metrics, "mirror_runs_total{mirror=\"qa_published\",trigger=\"notification\"}") >= 2);
+        assertTrue(metric(metrics, "mirror_notifications_total{mirror=\"social_posts\"}") >= 3);
+        assertEquals(1.0, metric(metrics, "mirror_listening"));
+    }
+
+    /** A sample's value in Prometheus text, by its name and labels as written there. */
+    static double metric(String text, String sample) {
+        return text.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no sample " + sample));
     }
 
     @Test
