@@ -1,0 +1,221 @@
+package com.summitlakehouse.mirror.listen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.summitlakehouse.delta.GoldTable;
+import com.summitlakehouse.delta.GoldTableOptions;
+import com.summitlakehouse.delta.GoldTableReader;
+import com.summitlakehouse.mirror.support.ServiceProcess;
+import com.summitlakehouse.mirror.support.SourceDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Moderation through ops-api's API, as moderators and the ingestion make it, reaches the gold tables through two
+ * listening mirrors on the same tables: each change within seconds, each row once, and the mirror that loses a
+ * commit race says so without an error. All three services are the built jars, started as production starts them.
+ */
+class ListeningMirrorsIT {
+
+    static final Path OPS_API = Path.of("../ops-api/target/quarkus-app/quarkus-run.jar");
+    static final Path MIRROR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final SourceDatabase DATABASE = new SourceDatabase();
+    static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    static ServiceProcess first;
+    static ServiceProcess second;
+    static int apiPort;
+    static String moderator;
+    static String ingest;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> database = DATABASE.start();
+        // 30 visible posts over three days of July, each with a like count to change.
+        SourceDatabase.execute("""
+                INSERT INTO social_posts (platform, external_id, author_handle, caption, posted_at, like_count,
+                                          is_visible)
+                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i,
+                       timestamptz '2026-07-01 08:00:00+00' + make_interval(hours => 24 * (i / 10), mins => i), i, true
+                  FROM generate_series(0, 29) AS i""");
+        Map<String, String> common = new HashMap<>();
+        common.put("lakebase_host", database.get("lakebase_host"));
+        common.put("lakebase_port", database.get("lakebase_port"));
+        common.put("lakebase_db", database.get("lakebase_db"));
+        database.keySet().stream().filter(k -> k.equals("lakebase_user") || k.equals("lakebase_password"))
+                .forEach(k -> common.put(k, database.get(k)));
+        // The production profile asks for TLS; the test server may not offer it.
+        common.put("QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SSLMODE", "prefer");
+        common.put("SECRETS_DIR", Files.createTempDirectory("secrets").toString());
+
+        Path keys = Files.createTempDirectory("jwt-keys");
+        moderator = devToken(keys, "moderator");
+        ingest = devToken(keys, "ingest");
+        Map<String, String> api = new HashMap<>(common);
+        apiPort = ServiceProcess.freePort();
+        int management = ServiceProcess.freePort();
+        api.put("QUARKUS_HTTP_PORT", Integer.toString(apiPort));
+        api.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
+        api.put("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "prefer");
+        api.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
+        api.put("jwt_public_key", Files.readString(keys.resolve("jwt-public.pem")));
+        SERVICES.add(ServiceProcess.start("ops-api", OPS_API, api,
+                URI.create("http://127.0.0.1:" + management + "/q/health/ready")));
+
+        first = startMirror(common);
+        second = startMirror(common);
+        await("both start-up sweeps mirrored the posts", () -> goldPosts().keySet().equals(visiblePosts().keySet()));
+    }
+
+    static ServiceProcess startMirror(Map<String, String> common) throws Exception {
+        Map<String, String> mirror = new HashMap<>(common);
+        int port = ServiceProcess.freePort();
+        mirror.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        mirror.put("MIRROR_WAREHOUSE", SourceDatabase.warehouse().toString());
+        mirror.put("MIRROR_LISTEN_DEBOUNCE", "200ms");
+        ServiceProcess started = ServiceProcess.start("mirror-service", MIRROR, mirror,
+                URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+        SERVICES.add(started);
+        return started;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            for (ServiceProcess service : SERVICES) {
+                service.close();
+            }
+        } finally {
+            DATABASE.stop();
+        }
+    }
+
+    @Test
+    void everyDecisionLandsOnceWithinSecondsAndTheLoserOfARaceLogsNoError() throws Exception {
+        send("PATCH", "/api/v1/admin/posts/instagram/p5", moderator, "{\"is_visible\":false}");
+        await("a hide", () -> !goldPosts().containsKey("p5"));
+        send("PATCH", "/api/v1/admin/posts/instagram/p5", moderator, "{\"is_visible\":true}");
+        await("an unhide", () -> goldPosts().containsKey("p5"));
+
+        // The ingestion's batch upsert: fresh engagement on 20 posts of two days, one statement.
+        String batch = IntStream.range(0, 20).mapToObj(i -> String.format(
+                "{\"platform\":\"instagram\",\"external_id\":\"p%d\",\"author_handle\":\"@a%d\",\"caption\":\"caption %d\","
+                        + "\"posted_at\":\"2026-07-0%dT08:%02d:00Z\",\"like_count\":%d}",
+                i, i, i, 1 + i / 10, i, 1000 + i)).collect(Collectors.joining(",", "[", "]"));
+        send("PUT", "/api/v1/admin/posts", ingest, batch);
+        await("a batch upsert", () -> goldPosts().get("p19") == 1019 && goldPosts().get("p0") == 1000);
+
+        String question = send("POST", "/api/v1/questions", null,
+                "{\"question_text\":\"When does the bus reach Denver?\",\"asker_name\":\"Visitor\"}");
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(question);
+        assertTrue(id.find(), question);
+        send("PUT", "/api/v1/admin/questions/" + id.group(1) + "/answer", moderator,
+                "{\"answer_text\":\"Day 8, in the afternoon.\"}");
+        send("POST", "/api/v1/admin/questions/" + id.group(1) + "/publish", moderator, null);
+        await("a publish", () -> goldQuestions().contains("When does the bus reach Denver?"));
+        send("POST", "/api/v1/admin/questions/" + id.group(1) + "/unpublish", moderator, null);
+        await("an unpublish", () -> goldQuestions().isEmpty());
+
+        assertEquals(visiblePosts(), goldPosts(), "the gold table is the view, each row once");
+        assertEquals(new GoldTableReader(table("gold/social_posts")).readLatest().size(), goldPosts().size(),
+                "no row twice");
+        for (ServiceProcess mirror : List.of(first, second)) {
+            assertFalse(mirror.log().contains(" ERROR "), "no error logged:\n" + mirror.log());
+        }
+        String both = first.log() + second.log();
+        assertTrue(both.contains("another run committed this snapshot first")
+                        || both.contains("ran again after another writer committed first"),
+                "two mirrors hearing the same notifications race for the commit, and one loses quietly:\n" + both);
+    }
+
+    static String devToken(Path keys, String role) throws Exception {
+        Process script = new ProcessBuilder("bash", "../deploy/local/dev-jwt.sh", keys.toString(), role).start();
+        String token = new String(script.getInputStream().readAllBytes()).strip();
+        assertEquals(0, script.waitFor(), "dev-jwt.sh");
+        return token;
+    }
+
+    static String send(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() / 100 == 2, method + " " + path + ": " + response.statusCode() + " "
+                + response.body());
+        return response.body();
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Debounce plus one run, on a loaded machine: well within 15 s. */
+    static void await(String what, Check check) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                System.out.printf("%s reached the gold table in %d ms%n", what,
+                        (System.nanoTime() - started) / 1_000_000);
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(what + ": not in the gold table within 15 s");
+    }
+
+    static GoldTable table(String name) {
+        return new GoldTable(SourceDatabase.warehouse().resolve(name).toString(), GoldTableOptions.defaults());
+    }
+
+    /** external_id -> like_count of the gold table's newest version. */
+    static Map<String, Integer> goldPosts() {
+        Map<String, Integer> posts = new HashMap<>();
+        new GoldTableReader(table("gold/social_posts")).readLatest()
+                .forEach(row -> posts.put((String) row.get("external_id"), (Integer) row.get("like_count")));
+        return posts;
+    }
+
+    static List<String> goldQuestions() {
+        if (table("gold/qa_published").current().isEmpty()) {
+            return List.of();
+        }
+        return new GoldTableReader(table("gold/qa_published")).readLatest().stream()
+                .map(row -> (String) row.get("question_text")).toList();
+    }
+
+    static Map<String, Integer> visiblePosts() throws Exception {
+        Map<String, Integer> posts = new HashMap<>();
+        try (Connection c = SourceDatabase.connect(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT external_id, like_count FROM social_posts WHERE is_visible")) {
+            while (rows.next()) {
+                posts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return posts;
+    }
+}
