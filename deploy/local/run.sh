@@ -82,7 +82,8 @@ java -jar schedule-ingest/target/quarkus-app/quarkus-run.jar \
     --source schedule-ingest/src/test/resources/journey-schedule.xlsx --table "$root/warehouse/gold/journey_schedule" \
     2> "$state/schedule-ingest.log"
 
-# The mirror copies what is public into ./warehouse/gold on start, then every 30 minutes.
+# The mirror copies what is public into ./warehouse/gold on start, then each change a second after it is made
+# (it listens for the database's change notifications), and sweeps every table every 30 minutes.
 java -Dmirror.warehouse="$root/warehouse" -jar mirror-service/target/quarkus-app/quarkus-run.jar \
     > "$state/mirror-service.log" 2>&1 &
 pids+=($!)

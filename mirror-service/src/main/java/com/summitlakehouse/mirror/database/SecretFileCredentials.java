@@ -26,7 +26,8 @@ public class SecretFileCredentials implements CredentialsProvider {
     private final String configuredUser;
     private final String configuredPassword;
 
-    SecretFileCredentials(MirrorConfig config, @ConfigProperty(name = "quarkus.datasource.username") String configuredUser,
+    SecretFileCredentials(MirrorConfig config,
+            @ConfigProperty(name = "quarkus.datasource.username") String configuredUser,
             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> configuredPassword) {
         this.directory = Path.of(config.database().secretsDirectory());
         this.configuredUser = configuredUser;

@@ -75,7 +75,7 @@ public class MirrorJob {
 
     /** What started a run, as the runs metric tells them apart. */
     public enum Trigger {
-        SCHEDULE, NOTIFICATION, ONCE;
+        SWEEP, NOTIFICATION, ONCE;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -89,7 +89,7 @@ public class MirrorJob {
 
     /** As {@link #runAll()}; {@code full}: every table rewritten whole, changed or not. */
     public List<MirrorResult> runAll(boolean full) {
-        return runAll(full, Trigger.SCHEDULE);
+        return runAll(full, Trigger.SWEEP);
     }
 
     public List<MirrorResult> runAll(boolean full, Trigger trigger) {

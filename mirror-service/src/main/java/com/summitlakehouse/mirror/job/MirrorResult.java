@@ -63,7 +63,8 @@ public record MirrorResult(String mirror, Outcome outcome, long rows, Long versi
         sweep.filter(done -> done.purged() > 0).ifPresent(done -> notes.add("purged " + done.purged() + " files"));
         upkeepFailures.forEach(failure -> notes.add("upkeep: " + failure));
         if (lostRaces > 0) {
-            notes.add("ran again after another writer committed first" + (lostRaces > 1 ? " (" + lostRaces + "x)" : ""));
+            notes.add("ran again after another writer committed first"
+                    + (lostRaces > 1 ? " (" + lostRaces + "x)" : ""));
         }
         return String.format("mirror %s: %s rows=%d version=%s duration=%dms%s%s", mirror,
                 outcome.name().toLowerCase(java.util.Locale.ROOT), rows, version == null ? "-" : version, millis,
