@@ -83,6 +83,20 @@ class MirrorListeningTest {
         schedule.run(); // the sweep: every group, and the listener listening before its snapshot
         assertEquals(ChangeListener.State.LISTENING, listener.state());
         assertEquals(visiblePosts(), goldPosts());
+        settle();
+    }
+
+    /** Waits until the runs the seeding notified are over: no new summary line for a second. */
+    static void settle() throws Exception {
+        long lines = -1;
+        while (true) {
+            long now = Files.readAllLines(log).stream().filter(l -> l.matches(".* mirror [a-z_]+: .*")).count();
+            if (now == lines) {
+                return;
+            }
+            lines = now;
+            Thread.sleep(1_000);
+        }
     }
 
     @Test
@@ -115,6 +129,11 @@ class MirrorListeningTest {
         awaitQuestions("the unpublished question leaves", questions -> !questions.contains("question 0"));
         assertEquals(Set.of("question 1", "question 4"), goldQuestions());
 
+        // The notified runs fingerprinted a few days and took the rest as recorded: a sweep of every day agrees.
+        schedule.run();
+        awaitSummary("social_posts", "unchanged");
+        awaitSummary("qa_published", "unchanged");
+
         String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metric(metrics, "mirror_freshness_seconds_count{mirror=\"social_posts\"}") >= 3, metrics);
         assertTrue(metric(metrics, "mirror_runs_total{mirror=\"qa_published\",trigger=\"notification\"}") >= 2);
@@ -127,6 +146,21 @@ class MirrorListeningTest {
         return text.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
                 .orElseThrow(() -> new AssertionError("no sample " + sample));
+    }
+
+    @Test
+    void aForgedOrGarbledNotificationIsCountedAndChangesNothing() throws Exception {
+        try (Connection c = SourceDatabase.connect(); Statement s = c.createStatement()) {
+            s.execute("NOTIFY public_changes, 'not json'");
+            s.execute("NOTIFY public_changes, '{\"view\": \"mirror.social_posts\", \"column\": \"posted_at\", "
+                    + "\"days\": [\"2026-13-45\"]}'");
+        }
+        await("both are counted as unreadable", () -> metric(io.restassured.RestAssured.get("/q/metrics").asString(),
+                "mirror_notifications_unreadable_total") >= 2);
+        assertTrue(Files.readString(log).contains("A notification on public_changes was ignored: days[0] is not an ISO date"));
+        // The listener goes on: the next real change is mirrored.
+        SourceDatabase.execute("UPDATE social_posts SET is_visible = false WHERE external_id = 'p9'");
+        awaitGold("a change after the garbled ones", posts -> !posts.contains("p9"));
     }
 
     @Test
