@@ -78,9 +78,20 @@ public class LakebasePoolCreator implements PgPoolCreator {
         /** The secret file holding the current password; absent: the configured password. */
         Optional<String> passwordFile();
 
-        /** Connections kept open while idle (see IdleConnections); at most quarkus.datasource.reactive.max-size. */
+        /**
+         * Connections kept open between requests while the service is in use (see IdleConnections); at most
+         * quarkus.datasource.reactive.max-size.
+         */
         @WithDefault("1")
         int minSize();
+
+        /**
+         * A spell this long without a request using the database is quiet (see DatabaseUse): from then on ops-api
+         * neither sends a statement nor opens a connection of its own accord, so that a scale-to-zero database may
+         * suspend. At most the database's own suspend timeout.
+         */
+        @WithDefault("5M")
+        Duration quietAfter();
     }
 
     private final Config config;
@@ -120,4 +131,5 @@ public class LakebasePoolCreator implements PgPoolCreator {
                 .orElseGet(() -> Future.succeededFuture(server));
         return PgBuilder.pool().with(pool).connectingTo(current).using(vertx).build();
     }
+
 }
