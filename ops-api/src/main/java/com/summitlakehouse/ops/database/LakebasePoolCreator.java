@@ -96,6 +96,8 @@ public class LakebasePoolCreator implements PgPoolCreator {
 
     private final Config config;
     private final String applicationName;
+    /** Set when the pool is built: the server's options with the password current at each call. */
+    private volatile Supplier<Future<SqlConnectOptions>> current;
 
     LakebasePoolCreator(Config config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.config = config;
@@ -123,7 +125,7 @@ public class LakebasePoolCreator implements PgPoolCreator {
             server.setSslEngineOptions(new OpenSSLEngineOptions());
         }
         Vertx vertx = input.vertx();
-        Supplier<Future<SqlConnectOptions>> current = () -> config.passwordFile()
+        current = () -> config.passwordFile()
                 .map(file -> vertx.fileSystem().readFile(file)
                         .map(content -> (SqlConnectOptions) new PgConnectOptions(server)
                                 .setPassword(content.toString(StandardCharsets.UTF_8).strip()))
@@ -132,4 +134,15 @@ public class LakebasePoolCreator implements PgPoolCreator {
         return PgBuilder.pool().with(pool).connectingTo(current).using(vertx).build();
     }
 
+    /**
+     * What a connection of ops-api's own outside the pool connects with (the listener of PublicChangesListener):
+     * the pool's server, TLS, keep-alive and application name, and the password read anew, as for every pooled one.
+     */
+    Future<PgConnectOptions> connectOptions() {
+        Supplier<Future<SqlConnectOptions>> options = current;
+        if (options == null) {
+            return Future.failedFuture(new IllegalStateException("the database pool is not built yet"));
+        }
+        return options.get().map(PgConnectOptions::wrap);
+    }
 }

@@ -1,6 +1,7 @@
 package com.summitlakehouse.ops.health;
 
 import com.summitlakehouse.ops.database.DatabaseAvailability;
+import com.summitlakehouse.ops.database.PublicChangesListener;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,16 +20,22 @@ import org.eclipse.microprofile.health.Readiness;
 public class DatabaseReadiness implements AsyncHealthCheck {
 
     private final DatabaseAvailability availability;
+    private final PublicChangesListener publicChanges;
 
-    DatabaseReadiness(DatabaseAvailability availability) {
+    DatabaseReadiness(DatabaseAvailability availability, PublicChangesListener publicChanges) {
         this.availability = availability;
+        this.publicChanges = publicChanges;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
+        // Not listening is no reason to leave rotation (cached rows are then not served); it is said for operators.
+        String listening = publicChanges.isListening() ? "listening" : "not listening";
         HealthCheckResponse response = availability.awayBecause()
-                .map(reason -> HealthCheckResponse.named("database").down().withData("reason", reason).build())
-                .orElseGet(() -> HealthCheckResponse.up("database"));
+                .map(reason -> HealthCheckResponse.named("database").down().withData("reason", reason)
+                        .withData("public_changes", listening).build())
+                .orElseGet(() -> HealthCheckResponse.named("database").up()
+                        .withData("public_changes", listening).build());
         return Uni.createFrom().item(response);
     }
 }

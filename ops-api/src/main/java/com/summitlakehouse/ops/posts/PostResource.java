@@ -72,7 +72,8 @@ public class PostResource {
                     + "(seconds are dropped); rankings for distinct past minutes are computed at a bounded rate "
                     + "(429 with Retry-After beyond it). Served from a short-lived cache: an "
                     + "answer may be up to `ops.posts.top-max-staleness` old ("
-                    + TopPostsStalenessDocumentation.PLACEHOLDER + " here).")
+                    + TopPostsStalenessDocumentation.PLACEHOLDER + " here), except that a post hidden or "
+                    + "deleted leaves it within a second.")
     @APIResponse(responseCode = "200", description = "The ranking",
             content = @Content(schema = @Schema(implementation = TopPosts.class)))
     @APIResponse(responseCode = "304", description = "The ranking is unchanged since the ETag in If-None-Match")

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.summitlakehouse.ops.support.Listening;
 import com.summitlakehouse.ops.support.Metrics;
 import com.summitlakehouse.ops.support.Posts;
 import com.summitlakehouse.ops.support.RawHttp;
@@ -171,7 +172,9 @@ class PostFeedTest {
     }
 
     @Test
-    void topPostsAreServedFromAShortLivedCache() {
+    void topPostsAreServedFromAShortLivedCache() throws Exception {
+        // Rankings are cached only while this instance listens for withdrawals (WithdrawnPostsTest).
+        Listening.await();
         String asOf = "2026-08-10T12:00:00Z";
         Map<String, Object> first = at(Posts.post("instagram", 0, true), "2026-08-09T10:00:00Z", 10, 0, 0);
         Posts.upsert(first);
@@ -189,7 +192,8 @@ class PostFeedTest {
     }
 
     @Test
-    void manyDistinctAsOfValuesWithinAMinuteCostOneQuery() {
+    void manyDistinctAsOfValuesWithinAMinuteCostOneQuery() throws Exception {
+        Listening.await();
         // A ranking computed is one put into the cache (each lookup counts twice in cache_gets_total).
         double queries = Metrics.sum("cache_puts_total", "cache=\"top-posts\"");
         for (int i = 0; i < 50; i++) {
