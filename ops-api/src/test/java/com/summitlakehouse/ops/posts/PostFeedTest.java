@@ -107,12 +107,19 @@ class PostFeedTest {
 
     @Test
     void publicReadsAreCacheableAndRevalidate() {
+        Posts.upsert(Posts.post("instagram", 1, true), Posts.post("x", 2, true), Posts.post("tiktok", 3, true));
         var first = given().when().get("/api/v1/posts?limit=3").then().statusCode(200)
                 .header("Cache-Control", "public, max-age=30")
                 .header("ETag", notNullValue()).extract();
+        // What a CDN purges by: the group, and each post on the page.
+        assertTrue(first.header("Surrogate-Key").matches("posts( post-\\d+){3}"), first.header("Surrogate-Key"));
         given().header("If-None-Match", first.header("ETag"))
                 .when().get("/api/v1/posts?limit=3").then().statusCode(304)
-                .header("ETag", equalTo(first.header("ETag")));
+                .header("ETag", equalTo(first.header("ETag")))
+                .header("Surrogate-Key", equalTo(first.header("Surrogate-Key")));
+        String top = given().when().get("/api/v1/posts/top?limit=2").then().statusCode(200)
+                .header("Cache-Control", "public, max-age=30").extract().header("Surrogate-Key");
+        assertTrue(top.matches("posts( post-\\d+){1,2}"), top);
         given().header("If-None-Match", "\"something-else\"")
                 .when().get("/api/v1/posts?limit=3").then().statusCode(200);
     }
