@@ -162,7 +162,7 @@ public class PublicChangesListener {
         } else {
             LOG.debug("Listening connection closed after a quiet spell: listening again when a request needs the "
                     + "database");
-            state.compareAndSet(State.CONNECTING, State.DORMANT);
+            sleep(State.CONNECTING);
         }
     }
 
@@ -174,7 +174,7 @@ public class PublicChangesListener {
         if (!use.inUse()) {
             LOG.debugf("Listening for public changes failed (%s); the service is quiet: trying again when a request "
                     + "needs the database", failure.getMessage());
-            state.compareAndSet(State.CONNECTING, State.DORMANT);
+            sleep(State.CONNECTING);
             return;
         }
         long delay = backoff(failedAttempts);
@@ -182,11 +182,22 @@ public class PublicChangesListener {
         if (state.compareAndSet(State.CONNECTING, State.WAITING_TO_RETRY)) {
             vertx.setTimer(delay, timer -> {
                 if (!use.inUse()) {
-                    state.compareAndSet(State.WAITING_TO_RETRY, State.DORMANT);
+                    sleep(State.WAITING_TO_RETRY);
                 } else if (state.compareAndSet(State.WAITING_TO_RETRY, State.CONNECTING)) {
                     connect();
                 }
             });
+        }
+    }
+
+    /**
+     * Dormant until a request wakes it; a request that came while this decided to sleep found it not dormant yet,
+     * so its use is looked at once more.
+     */
+    private void sleep(State from) {
+        failedAttempts = 0;
+        if (state.compareAndSet(from, State.DORMANT) && use.inUse()) {
+            wake();
         }
     }
 
