@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
@@ -62,6 +63,7 @@ public class PublicChangesListener {
     private final Duration attemptTimeout;
     private final AtomicReference<State> state = new AtomicReference<>(State.DORMANT);
     private volatile PgConnection connection;
+    private Context context;
     /** Failed attempts in a row; only the one attempt under way at a time touches it. */
     private int failedAttempts;
     /** When listening was lost during use (System.nanoTime()), for the log line once it is back; 0 otherwise. */
@@ -78,6 +80,9 @@ public class PublicChangesListener {
     }
 
     void start(@Observes StartupEvent event) {
+        // A context of its own (start-up runs on no Vert.x thread, so this is a new one): a connection made on a
+        // request's context would be closed with the HTTP server's, and reopened while the service shuts down.
+        context = vertx.getOrCreateContext();
         registry.gauge("ops.public.changes.listening", this, listener -> listener.isListening() ? 1 : 0);
         // Registered up front, so that a rate over them exists before the first notification.
         for (String view : new String[] {PublicChange.POSTS, PublicChange.QUESTIONS, OTHER_VIEW}) {
@@ -106,8 +111,15 @@ public class PublicChangesListener {
         }
     }
 
-    /** One attempt, bounded in time: a server that accepts and then says nothing must not leave it pending. */
     private void connect() {
+        context.runOnContext(ignored -> attempt());
+    }
+
+    /** One attempt, bounded in time: a server that accepts and then says nothing must not leave it pending. */
+    private void attempt() {
+        if (state.get() == State.STOPPED) {
+            return;
+        }
         Future<PgConnection> opening = connections.connectOptions()
                 .compose(options -> PgConnection.connect(vertx, options))
                 .compose(opened -> {
