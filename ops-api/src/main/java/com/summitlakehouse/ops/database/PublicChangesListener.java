@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -91,11 +92,16 @@ public class PublicChangesListener {
         use.onEveryUse(this::wake);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Closed while the event loops still run: closing also releases the connection's own client. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         state.set(State.STOPPED);
         PgConnection open = connection;
         if (open != null) {
-            open.close();
+            try {
+                open.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debugf("Closing the listening connection failed: %s", e.getMessage());
+            }
         }
     }
 
@@ -162,6 +168,7 @@ public class PublicChangesListener {
             return; // closed before it listened: the attempt fails on its own
         }
         connection = null;
+        closed.close(); // gone already; this releases its client
         if (!state.compareAndSet(State.LISTENING, State.CONNECTING)) {
             return; // stopped
         }
