@@ -34,15 +34,18 @@ public class Database {
 
     private final Pool pool;
     private final DatabaseAvailability availability;
+    private final DatabaseUse use;
     private final Vertx vertx;
     private final Duration connectTimeout;
     private final Duration acquireTimeout;
     private final Duration queryTimeout;
     private final int maxSize;
 
-    Database(Pool pool, Vertx vertx, DatabaseAvailability availability, LakebasePoolCreator.Config config,
+    Database(Pool pool, Vertx vertx, DatabaseAvailability availability, DatabaseUse use,
+            LakebasePoolCreator.Config config,
             @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int maxSize) {
         this.pool = pool;
+        this.use = use;
         this.maxSize = maxSize;
         this.vertx = vertx;
         this.availability = availability;
@@ -53,12 +56,24 @@ public class Database {
 
     /** Runs a statement that is safe to run twice; a dead pooled connection costs the caller nothing. */
     public Uni<RowSet<Row>> execute(String sql, Tuple params) {
-        return withConnection(connection -> connection.preparedQuery(sql).execute(params), true);
+        return withConnection(connection -> connection.preparedQuery(sql).execute(params), true, true);
     }
 
     /** Runs a statement that must not be sent twice (an INSERT without a natural key). */
     public Uni<RowSet<Row>> executeOnce(String sql, Tuple params) {
-        return withConnection(connection -> connection.preparedQuery(sql).execute(params), false);
+        return withConnection(connection -> connection.preparedQuery(sql).execute(params), false, true);
+    }
+
+    /**
+     * Housekeeping of the service's own (forgetting expired rows): runs a statement that is safe to run twice only
+     * while the service is in use ({@link DatabaseUse}), and does not count as use itself, so that it never keeps a
+     * scale-to-zero database awake nor wakes it. Null when skipped.
+     */
+    public Uni<RowSet<Row>> executeWhileInUse(String sql, Tuple params) {
+        if (!use.inUse()) {
+            return Uni.createFrom().nullItem();
+        }
+        return withConnection(connection -> connection.preparedQuery(sql).execute(params), true, false);
     }
 
     /**
@@ -68,15 +83,18 @@ public class Database {
     public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work, boolean retryable) {
         return withConnection(connection -> connection.begin().flatMap(transaction -> work.apply(connection)
                 .call(transaction::commit)
-                .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull())), retryable);
+                .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull())), retryable, true);
     }
 
-    private <T> Uni<T> withConnection(Function<SqlConnection, Uni<T>> work, boolean retryable) {
+    private <T> Uni<T> withConnection(Function<SqlConnection, Uni<T>> work, boolean retryable, boolean request) {
         Uni<T> once = Uni.createFrom().deferred(() -> attempt(work));
         // Each dead connection found is discarded, so after at most pool-size more tries the pool has opened a
         // fresh one: a pool whose every connection was killed at once costs the request nothing either.
         Uni<T> guarded = retryable ? once.onFailure(Database::connectionLost).retry().atMost(maxSize) : once;
         return Uni.createFrom().deferred(() -> {
+            if (request) {
+                use.requestUses();
+            }
             if (availability.isAway()) {
                 return Uni.createFrom().failure(
                         new DatabaseUnavailableException(new DatabaseFailure(DatabaseFailure.Kind.NOT_ANSWERING,

@@ -6,14 +6,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Whether the database is known to be away. Once a request (after its retries) or the readiness check has found it
- * unreachable, new requests are answered 503 at once instead of each waiting out connect and acquire timeouts; a
- * probe then asks the database every {@code ops.database.probe-interval} and lifts the state when it answers.
+ * Whether the database is known to be away. Once a request (after its retries) has found it unreachable, new requests
+ * are answered 503 at once instead of each waiting out connect and acquire timeouts, and readiness says DOWN; a probe
+ * then asks the database every {@code ops.database.probe-interval} and lifts the state when it answers. Nothing else
+ * asks the database: while it is not known to be away, it is taken to be there.
  *
  * <p>An outage is logged once when it starts, as a summary every {@code ops.database.outage-summary-every} while it
  * lasts, and once when it ends: a handful of lines, however many requests it turned away.
@@ -48,11 +50,16 @@ public class DatabaseAvailability {
         return outage.get() != null;
     }
 
+    /** Why the database is known to be away; empty while it is not. */
+    public Optional<String> awayBecause() {
+        return Optional.ofNullable(outage.get()).map(Outage::reason);
+    }
+
     /**
-     * Asks the database whether it answers, past the fail-fast, and records what it found: the readiness check and
-     * the outage probe. Fails with the failure when it does not answer within {@code timeout}.
+     * Asks the database whether it answers, past the fail-fast, and records what it found: the outage probe. Fails
+     * with the failure when it does not answer within {@code timeout}.
      */
-    public Uni<Void> ping(Duration timeout) {
+    Uni<Void> ping(Duration timeout) {
         return PooledConnections.acquire(pool, vertx, timeout)
                 .flatMap(connection -> PooledConnections.runToEnd(connection, connection.query("SELECT 1").execute(),
                         timeout))
@@ -105,7 +112,7 @@ public class DatabaseAvailability {
 
     private void probe(Outage current) {
         if (outage.get() != current) {
-            return; // ended meanwhile (the readiness check saw the database answer)
+            return; // a timer of an outage that has ended
         }
         summariseIfDue(current);
         ping(config.probeTimeout()).subscribe().with(

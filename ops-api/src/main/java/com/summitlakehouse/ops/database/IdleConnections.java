@@ -14,9 +14,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps {@code ops.database.min-size} connections open (Vert.x pools have no minimum): they are opened at start-up
- * and used again at half the idle timeout, so the first request after a quiet spell does not wait for TCP, TLS and
- * authentication. If the database is away, the next round tries again.
+ * Keeps {@code ops.database.min-size} connections open (Vert.x pools have no minimum) while the service is in use
+ * ({@link DatabaseUse}): a round at half the idle timeout (or of quiet-after, whichever is shorter) holds them, which
+ * opens any that are missing (cut by a restart, a failover, an administrator) and keeps the pool's idle timeout from
+ * closing them, so that the next request does not wait for TCP, TLS and authentication. Nothing is opened at
+ * start-up, nor after a quiet spell: a scale-to-zero database closes idle connections when it suspends, and a new
+ * connection would wake it for nobody. The first request after that opens what it needs (Database waits out the
+ * wake-up). A round sends no statement.
  */
 @ApplicationScoped
 class IdleConnections {
@@ -25,10 +29,11 @@ class IdleConnections {
 
     private final Pool pool;
     private final Vertx vertx;
+    private final DatabaseUse use;
     private final int minSize;
     private final Duration idleTimeout;
 
-    IdleConnections(Pool pool, Vertx vertx, LakebasePoolCreator.Config config,
+    IdleConnections(Pool pool, Vertx vertx, DatabaseUse use, LakebasePoolCreator.Config config,
             @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int maxSize,
             @ConfigProperty(name = "quarkus.datasource.reactive.idle-timeout") Duration idleTimeout) {
         if (config.minSize() < 0 || config.minSize() > maxSize) {
@@ -37,26 +42,30 @@ class IdleConnections {
         }
         this.pool = pool;
         this.vertx = vertx;
+        this.use = use;
         this.minSize = config.minSize();
         this.idleTimeout = idleTimeout;
     }
 
     void start(@Observes StartupEvent event) {
         if (minSize > 0) {
-            keepOpen();
-            vertx.setPeriodic(roundEvery().toMillis(), timer -> keepOpen());
+            vertx.setPeriodic(roundEvery().toMillis(), timer -> {
+                if (use.inUse()) {
+                    keepOpen();
+                }
+            });
         }
     }
 
     /**
-     * Half the idle timeout, so that kept connections never expire; without an idle timeout (zero) connections only
-     * go when the database drops them, and a round a minute opens them again.
+     * Half the idle timeout, so that kept connections never expire while in use, and at most half of quiet-after,
+     * so that a connection cut during use is back before the next request; without an idle timeout (zero), half of
+     * quiet-after.
      */
     private Duration roundEvery() {
-        if (idleTimeout.isZero()) {
-            return Duration.ofMinutes(1);
-        }
-        return Duration.ofMillis(Math.max(1, idleTimeout.toMillis() / 2));
+        Duration span = idleTimeout.isZero() || idleTimeout.compareTo(use.quietAfter()) > 0 ? use.quietAfter()
+                : idleTimeout;
+        return Duration.ofMillis(Math.max(1, span.toMillis() / 2));
     }
 
     /** Holds min-size connections at once, which makes the pool open any that are missing, then gives them back. */

@@ -78,13 +78,26 @@ public class LakebasePoolCreator implements PgPoolCreator {
         /** The secret file holding the current password; absent: the configured password. */
         Optional<String> passwordFile();
 
-        /** Connections kept open while idle (see IdleConnections); at most quarkus.datasource.reactive.max-size. */
+        /**
+         * Connections kept open between requests while the service is in use (see IdleConnections); at most
+         * quarkus.datasource.reactive.max-size.
+         */
         @WithDefault("1")
         int minSize();
+
+        /**
+         * A spell this long without a request using the database is quiet (see DatabaseUse): from then on ops-api
+         * neither sends a statement nor opens a connection of its own accord, so that a scale-to-zero database may
+         * suspend. At most the database's own suspend timeout.
+         */
+        @WithDefault("5M")
+        Duration quietAfter();
     }
 
     private final Config config;
     private final String applicationName;
+    /** Set when the pool is built: the server's options with the password current at each call. */
+    private volatile Supplier<Future<SqlConnectOptions>> current;
 
     LakebasePoolCreator(Config config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.config = config;
@@ -112,12 +125,24 @@ public class LakebasePoolCreator implements PgPoolCreator {
             server.setSslEngineOptions(new OpenSSLEngineOptions());
         }
         Vertx vertx = input.vertx();
-        Supplier<Future<SqlConnectOptions>> current = () -> config.passwordFile()
+        current = () -> config.passwordFile()
                 .map(file -> vertx.fileSystem().readFile(file)
                         .map(content -> (SqlConnectOptions) new PgConnectOptions(server)
                                 .setPassword(content.toString(StandardCharsets.UTF_8).strip()))
                         .otherwise(absent -> server))
                 .orElseGet(() -> Future.succeededFuture(server));
         return PgBuilder.pool().with(pool).connectingTo(current).using(vertx).build();
+    }
+
+    /**
+     * What a connection of ops-api's own outside the pool connects with (the listener of PublicChangesListener):
+     * the pool's server, TLS, keep-alive and application name, and the password read anew, as for every pooled one.
+     */
+    Future<PgConnectOptions> connectOptions() {
+        Supplier<Future<SqlConnectOptions>> options = current;
+        if (options == null) {
+            return Future.failedFuture(new IllegalStateException("the database pool is not built yet"));
+        }
+        return options.get().map(PgConnectOptions::wrap);
     }
 }

@@ -1,49 +1,41 @@
 package com.summitlakehouse.ops.health;
 
 import com.summitlakehouse.ops.database.DatabaseAvailability;
-import com.summitlakehouse.ops.database.DatabaseFailure;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import com.summitlakehouse.ops.database.PublicChangesListener;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while the database answers quickly; a slow or absent database takes the pod out of rotation. It asks
- * the database itself, past the fail-fast of {@link DatabaseAvailability}, and tells it what it found.
+ * Whether this instance can serve, from what it already knows: DOWN, with the reason, while
+ * {@link DatabaseAvailability} knows the database to be away (requests found it so, and its probe has not yet seen it
+ * back), UP otherwise. It sends no statement of its own: a probe every few seconds would keep a scale-to-zero
+ * database awake for ever, and a database that went away unnoticed is found by the next request, which then takes
+ * the pod out of rotation until the probe sees the database back.
  */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements AsyncHealthCheck {
 
-    @ConfigMapping(prefix = "ops.health")
-    public interface Config {
-        /** How long the readiness probe waits for the database to answer. */
-        @WithDefault("2S")
-        Duration databaseTimeout();
-    }
-
-    private final Config config;
     private final DatabaseAvailability availability;
+    private final PublicChangesListener publicChanges;
 
-    DatabaseReadiness(Config config, DatabaseAvailability availability) {
-        this.config = config;
+    DatabaseReadiness(DatabaseAvailability availability, PublicChangesListener publicChanges) {
         this.availability = availability;
+        this.publicChanges = publicChanges;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return availability.ping(config.databaseTimeout())
-                .map(answered -> HealthCheckResponse.up("database"))
-                .onFailure().recoverWithItem(failure -> {
-                    DatabaseFailure unavailable = DatabaseFailure.of(failure);
-                    return HealthCheckResponse.named("database").down()
-                            .withData("reason", unavailable == null ? failure.getClass().getSimpleName()
-                                    : unavailable.reason())
-                            .build();
-                });
+        // Not listening is no reason to leave rotation (cached rows are then not served); it is said for operators.
+        String listening = publicChanges.isListening() ? "listening" : "not listening";
+        HealthCheckResponse response = availability.awayBecause()
+                .map(reason -> HealthCheckResponse.named("database").down().withData("reason", reason)
+                        .withData("public_changes", listening).build())
+                .orElseGet(() -> HealthCheckResponse.named("database").up()
+                        .withData("public_changes", listening).build());
+        return Uni.createFrom().item(response);
     }
 }

@@ -46,4 +46,9 @@ public record Post(
     Cursor cursor() {
         return new Cursor(postedAt, id);
     }
+
+    /** What a CDN purges every stored answer holding this post by (see CacheableJson). */
+    String surrogateKey() {
+        return "post-" + id;
+    }
 }

@@ -60,8 +60,10 @@ public class PostResource {
         Cursor cursor = Cursor.decode("before", before);
         Platform only = platform == null || platform.isEmpty() ? null : Platform.parse("platform", platform);
         String tag = hashtag == null || hashtag.isEmpty() ? null : hashtag(hashtag);
-        return posts.feed(only, tag, cursor, size)
-                .map(rows -> json.ok(Page.of(rows, size, Post::cursor), headers));
+        return posts.feed(only, tag, cursor, size).map(rows -> {
+            Page<Post> page = Page.of(rows, size, Post::cursor);
+            return json.ok(page, headers, CacheableJson.Answer.POSTS, surrogateKeys(page.items()));
+        });
     }
 
     @GET
@@ -72,7 +74,8 @@ public class PostResource {
                     + "(seconds are dropped); rankings for distinct past minutes are computed at a bounded rate "
                     + "(429 with Retry-After beyond it). Served from a short-lived cache: an "
                     + "answer may be up to `ops.posts.top-max-staleness` old ("
-                    + TopPostsStalenessDocumentation.PLACEHOLDER + " here).")
+                    + TopPostsStalenessDocumentation.PLACEHOLDER + " here), except that a post hidden or "
+                    + "deleted leaves it within a second.")
     @APIResponse(responseCode = "200", description = "The ranking",
             content = @Content(schema = @Schema(implementation = TopPosts.class)))
     @APIResponse(responseCode = "304", description = "The ranking is unchanged since the ETag in If-None-Match")
@@ -91,7 +94,12 @@ public class PostResource {
         int window = QueryParams.intInRange("days", days, 7, 1, 365);
         int size = QueryParams.intInRange("limit", limit, 10, 1, 100);
         return topPosts.top(QueryParams.timestamp("as_of", asOf), window, size)
-                .map(ranking -> json.ok(new TopPosts(ranking), headers));
+                .map(ranking -> json.ok(new TopPosts(ranking), headers, CacheableJson.Answer.TOP_POSTS,
+                        surrogateKeys(ranking)));
+    }
+
+    private static List<String> surrogateKeys(List<Post> posts) {
+        return posts.stream().map(Post::surrogateKey).toList();
     }
 
     private static String hashtag(String raw) {

@@ -5,29 +5,38 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes idempotency keys past their 24 hours once an hour, so that the table holds about a day of submissions.
- * Expired keys are never honoured meanwhile (the lookup checks their age); every replica may run this, harmlessly.
+ * Deletes idempotency keys past their 24 hours once an hour ({@code ops.questions.delete-expired-keys-every}), so
+ * that the table holds about a day of submissions. Expired keys are never honoured meanwhile (the lookup checks their
+ * age); every replica may run this, harmlessly. Only while the service is in use: a quiet database is left asleep,
+ * and the keys wait for the next busy hour.
  */
 @ApplicationScoped
 class ExpiredSubmissionKeys {
 
     private static final Logger LOG = Logger.getLogger(ExpiredSubmissionKeys.class);
-    private static final Duration EVERY = Duration.ofHours(1);
 
     private final QuestionRepository questions;
     private final Vertx vertx;
+    private final Duration every;
 
-    ExpiredSubmissionKeys(QuestionRepository questions, Vertx vertx) {
+    ExpiredSubmissionKeys(QuestionRepository questions, Vertx vertx,
+            @ConfigProperty(name = "ops.questions.delete-expired-keys-every", defaultValue = "1H") Duration every) {
         this.questions = questions;
         this.vertx = vertx;
+        this.every = every;
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(EVERY.toMillis(), timer -> questions.deleteExpiredKeys().subscribe().with(
-                deleted -> LOG.debugf("Deleted %d expired idempotency keys", deleted),
+        vertx.setPeriodic(every.toMillis(), timer -> questions.deleteExpiredKeys().subscribe().with(
+                deleted -> {
+                    if (deleted != null) {
+                        LOG.debugf("Deleted %d expired idempotency keys", deleted);
+                    }
+                },
                 failure -> LOG.debugf("Deleting expired idempotency keys failed: %s", failure.getMessage())));
     }
 }

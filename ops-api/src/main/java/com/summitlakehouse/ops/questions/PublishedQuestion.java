@@ -19,4 +19,9 @@ public record PublishedQuestion(long id, String askerName, String questionText, 
     Cursor cursor() {
         return new Cursor(publishedAt, id);
     }
+
+    /** What a CDN purges every stored answer holding this question by (see CacheableJson). */
+    String surrogateKey() {
+        return "question-" + id;
+    }
 }

@@ -171,8 +171,10 @@ public class QuestionRepository {
                 }), true);
     }
 
+    /** How many expired keys were deleted; null when skipped because the service is quiet. */
     Uni<Integer> deleteExpiredKeys() {
-        return database.execute(DELETE_EXPIRED_KEYS, Tuple.tuple()).map(rows -> rows.rowCount());
+        return database.executeWhileInUse(DELETE_EXPIRED_KEYS, Tuple.tuple())
+                .onItem().ifNotNull().transform(rows -> rows.rowCount());
     }
 
     private static SubmittedQuestion submitted(Row row) {

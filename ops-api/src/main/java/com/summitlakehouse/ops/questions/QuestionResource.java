@@ -60,8 +60,11 @@ public class QuestionResource {
             @Context HttpHeaders headers) {
         int size = QueryParams.intInRange("limit", limit, 50, 1, 100);
         Cursor cursor = Cursor.decode("before", before);
-        return questions.published(cursor, size)
-                .map(rows -> json.ok(Page.of(rows, size, PublishedQuestion::cursor), headers));
+        return questions.published(cursor, size).map(rows -> {
+            Page<PublishedQuestion> page = Page.of(rows, size, PublishedQuestion::cursor);
+            return json.ok(page, headers, CacheableJson.Answer.QUESTIONS,
+                    page.items().stream().map(PublishedQuestion::surrogateKey).toList());
+        });
     }
 
     @POST

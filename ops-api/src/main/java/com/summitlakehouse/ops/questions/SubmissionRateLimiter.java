@@ -41,6 +41,10 @@ public class SubmissionRateLimiter {
          * header is ignored and the socket's address counts. Unset: believed from every peer (local runs, tests).
          */
         Optional<List<String>> trustedProxies();
+
+        /** How often rows of allowances that are whole again are deleted (only while the service is in use). */
+        @WithDefault("5M")
+        Duration forgetRefilledEvery();
     }
 
     /**
@@ -72,7 +76,6 @@ public class SubmissionRateLimiter {
     static final String FORGET_REFILLED = "DELETE FROM qa_submission_limits WHERE full_at <= now()";
 
     private static final Logger LOG = Logger.getLogger(SubmissionRateLimiter.class);
-    private static final Duration FORGET_EVERY = Duration.ofMinutes(5);
 
     private final Database database;
     private final Config config;
@@ -111,10 +114,16 @@ public class SubmissionRateLimiter {
                 .map(rows -> rows.iterator().next().getInteger("retry_after"));
     }
 
+    /** Housekeeping, only while the service is in use: it must neither keep a quiet database awake nor wake it. */
     void start(@Observes StartupEvent event, Vertx vertx) {
-        vertx.setPeriodic(FORGET_EVERY.toMillis(), timer -> database.execute(FORGET_REFILLED, Tuple.tuple())
+        vertx.setPeriodic(config.forgetRefilledEvery().toMillis(), timer -> database
+                .executeWhileInUse(FORGET_REFILLED, Tuple.tuple())
                 .subscribe().with(
-                        deleted -> LOG.debugf("Forgot %d refilled submission allowances", deleted.rowCount()),
+                        deleted -> {
+                            if (deleted != null) {
+                                LOG.debugf("Forgot %d refilled submission allowances", deleted.rowCount());
+                            }
+                        },
                         failure -> LOG.debugf("Forgetting refilled submission allowances failed: %s",
                                 failure.getMessage())));
     }

@@ -1,6 +1,9 @@
 package com.summitlakehouse.ops.governance;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,9 +38,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The database goes away for several seconds under 8 concurrent clients (half readers, half writers) and comes back,
  * in each way it goes away in production: connections closed and new ones refused (scale-to-zero), connections reset
  * (failover, restart), and bytes that stop flowing with nothing closed (half-open). Every answer is a success or a
- * 503 with Retry-After, never a 500; requests fail fast while it is away; readiness follows it and liveness does
- * not; it recovers by itself; every question acknowledged with 201 is in the database; and the log tells the outage
- * in a handful of lines without a stack trace.
+ * 503 with Retry-After, never a 500; requests fail fast while it is away; readiness follows what requests found and
+ * liveness does not; it recovers by itself; every question acknowledged with 201 is in the database; and the log
+ * tells the outage in a handful of lines without a stack trace.
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.Profile.class)
@@ -52,8 +56,7 @@ class DatabaseOutageTest {
                     "ops.database.connect-timeout", "2S",
                     "ops.database.acquire-timeout", "3S",
                     "ops.database.query-timeout", "2S",
-                    "ops.database.probe-timeout", "1S",
-                    "ops.health.database-timeout", "1S");
+                    "ops.database.probe-timeout", "1S");
         }
 
         @Override
@@ -162,6 +165,30 @@ class DatabaseOutageTest {
                 }
             }
         }
+    }
+
+    @Test
+    void readinessTellsWhatRequestsFoundWithoutAskingTheDatabaseItself() throws Exception {
+        awaitReady();
+        given().when().get("/api/v1/posts?limit=1").then().statusCode(200);
+        proxy.cut();
+        try {
+            // Nothing has tried the database since: readiness knows of no outage, and asks nothing to find one.
+            for (int i = 0; i < 5; i++) {
+                Management.given().when().get("/q/health/ready").then().statusCode(200);
+                Thread.sleep(200);
+            }
+            given().when().get("/api/v1/posts?limit=1").then().statusCode(503);
+            Management.given().when().get("/q/health/ready").then().statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'database' }.data.reason", not(emptyOrNullString()));
+            Management.given().when().get("/q/health/live").then().statusCode(200);
+        } finally {
+            proxy.restore();
+        }
+        // The outage probe, not a request, sees it back.
+        awaitReady();
+        given().when().get("/api/v1/posts?limit=1").then().statusCode(200);
     }
 
     private static void awaitReady() throws InterruptedException {

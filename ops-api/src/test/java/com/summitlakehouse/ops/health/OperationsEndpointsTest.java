@@ -22,6 +22,13 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void healthProbesAnswerUpAndReadinessSaysWhetherChangesAreHeard() throws Exception {
+        com.summitlakehouse.ops.support.Listening.await();
+        Management.given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'database' }.data.public_changes", equalTo("listening"));
+    }
+
+    @Test
     void healthProbesAnswerUp() {
         Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
@@ -72,6 +79,9 @@ class OperationsEndpointsTest {
                 .body(containsString("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\","
                         + "status=\"200\",uri=\"/api/v1/posts\",le=\"0.1\"}"))
                 .body(containsString("ops_database_available 1.0"))
+                // the request above woke the listener; its gauge and counters exist before any notification
+                .body(containsString("ops_public_changes_listening"))
+                .body(containsString("ops_public_changes_notifications_total{view=\"mirror.social_posts\"}"))
                 .body(containsString("sql_pool_"))
                 // gauges per connection under one name could only ever show the first connection
                 .body(not(containsString("postgresql_queue_size")))

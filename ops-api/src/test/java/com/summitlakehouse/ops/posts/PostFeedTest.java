@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.summitlakehouse.ops.support.Listening;
 import com.summitlakehouse.ops.support.Metrics;
 import com.summitlakehouse.ops.support.Posts;
 import com.summitlakehouse.ops.support.RawHttp;
@@ -106,12 +107,19 @@ class PostFeedTest {
 
     @Test
     void publicReadsAreCacheableAndRevalidate() {
+        Posts.upsert(Posts.post("instagram", 1, true), Posts.post("x", 2, true), Posts.post("tiktok", 3, true));
         var first = given().when().get("/api/v1/posts?limit=3").then().statusCode(200)
                 .header("Cache-Control", "public, max-age=30")
                 .header("ETag", notNullValue()).extract();
+        // What a CDN purges by: the group, and each post on the page.
+        assertTrue(first.header("Surrogate-Key").matches("posts( post-\\d+){3}"), first.header("Surrogate-Key"));
         given().header("If-None-Match", first.header("ETag"))
                 .when().get("/api/v1/posts?limit=3").then().statusCode(304)
-                .header("ETag", equalTo(first.header("ETag")));
+                .header("ETag", equalTo(first.header("ETag")))
+                .header("Surrogate-Key", equalTo(first.header("Surrogate-Key")));
+        String top = given().when().get("/api/v1/posts/top?limit=2").then().statusCode(200)
+                .header("Cache-Control", "public, max-age=30").extract().header("Surrogate-Key");
+        assertTrue(top.matches("posts( post-\\d+){1,2}"), top);
         given().header("If-None-Match", "\"something-else\"")
                 .when().get("/api/v1/posts?limit=3").then().statusCode(200);
     }
@@ -171,7 +179,9 @@ class PostFeedTest {
     }
 
     @Test
-    void topPostsAreServedFromAShortLivedCache() {
+    void topPostsAreServedFromAShortLivedCache() throws Exception {
+        // Rankings are cached only while this instance listens for withdrawals (WithdrawnPostsTest).
+        Listening.await();
         String asOf = "2026-08-10T12:00:00Z";
         Map<String, Object> first = at(Posts.post("instagram", 0, true), "2026-08-09T10:00:00Z", 10, 0, 0);
         Posts.upsert(first);
@@ -189,7 +199,8 @@ class PostFeedTest {
     }
 
     @Test
-    void manyDistinctAsOfValuesWithinAMinuteCostOneQuery() {
+    void manyDistinctAsOfValuesWithinAMinuteCostOneQuery() throws Exception {
+        Listening.await();
         // A ranking computed is one put into the cache (each lookup counts twice in cache_gets_total).
         double queries = Metrics.sum("cache_puts_total", "cache=\"top-posts\"");
         for (int i = 0; i < 50; i++) {

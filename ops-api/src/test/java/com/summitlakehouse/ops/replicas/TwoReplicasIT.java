@@ -3,13 +3,17 @@ package com.summitlakehouse.ops.replicas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.summitlakehouse.ops.support.ApiProcess;
+import com.summitlakehouse.ops.support.Posts;
 import com.summitlakehouse.ops.support.RawHttp;
 import com.summitlakehouse.ops.support.TestDatabase;
+import com.summitlakehouse.ops.support.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two ops-api processes on one database, each started as production starts it (plain {@code java -jar}): what one
- * replica promises must hold with two.
+ * replica promises must hold with two, the submission limit and a withdrawn post leaving every replica's answers.
  */
 class TwoReplicasIT {
 
     static final int PER_MINUTE = 10;
     static final TestDatabase DATABASE = new TestDatabase();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
     static ApiProcess first;
     static ApiProcess second;
 
@@ -102,6 +107,69 @@ class TwoReplicasIT {
         assertEquals(200, status(first.management("/q/metrics")));
         assertEquals(200, status(first.management("/q/health/ready")));
         assertEquals(200, status(first.api("/q/openapi")), "the contract stays public");
+    }
+
+    @Test
+    void aPostHiddenThroughOneReplicaLeavesBothReplicasWithinASecond() throws Exception {
+        String tag = "twoReplicas" + System.nanoTime();
+        String asOf = "2025-05-02T12:00:00Z";
+        Map<String, Object> post = Posts.post("instagram", 0, null, tag);
+        post.put("posted_at", "2025-05-02T09:00:00Z");
+        post.put("like_count", 900);
+        assertEquals(200, send(first, "PUT", "/api/v1/admin/posts", Tokens.bearer("ingest"),
+                JSON.writeValueAsString(List.of(post))).statusCode());
+        String moderate = "/api/v1/admin/posts/instagram/" + post.get("external_id");
+        assertEquals(200, send(second, "PATCH", moderate, Tokens.bearer("moderator"), "{\"is_visible\": true}")
+                .statusCode());
+
+        String top = "/api/v1/posts/top?days=1&as_of=" + asOf;
+        String feed = "/api/v1/posts?hashtag=" + tag.toLowerCase();
+        for (ApiProcess api : new ApiProcess[] {first, second}) {
+            awaitListening(api);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(get(api, top).contains((String) post.get("external_id")), "ranked on " + api.port);
+                assertTrue(get(api, feed).contains((String) post.get("external_id")), "in the feed on " + api.port);
+            }
+        }
+
+        assertEquals(200, send(first, "PATCH", moderate, Tokens.bearer("moderator"), "{\"is_visible\": false}")
+                .statusCode());
+        long hidden = System.nanoTime();
+        for (ApiProcess api : new ApiProcess[] {second, first}) {
+            for (String path : List.of(top, feed)) {
+                while (get(api, path).contains((String) post.get("external_id"))) {
+                    assertTrue(System.nanoTime() - hidden < 1_000_000_000L,
+                            path + " still serves the hidden post a second later on " + api.port);
+                    Thread.sleep(20);
+                }
+            }
+        }
+    }
+
+    /** The replica connects its listener when a request first needs the database; the gauge says when it listens. */
+    static void awaitListening(ApiProcess api) throws Exception {
+        get(api, "/api/v1/posts?limit=1");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!HTTP.send(HttpRequest.newBuilder(api.management("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("ops_public_changes_listening 1.0")) {
+            assertTrue(System.nanoTime() < deadline, "replica on " + api.port + " listens within 10 s");
+            Thread.sleep(20);
+        }
+    }
+
+    static String get(ApiProcess api, String path) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(api.api(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body();
+    }
+
+    static HttpResponse<String> send(ApiProcess api, String method, String path, String authorization, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(api.api(path)).header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static int status(URI uri) throws Exception {
