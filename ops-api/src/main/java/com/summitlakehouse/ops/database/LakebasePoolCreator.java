@@ -135,14 +135,17 @@ public class LakebasePoolCreator implements PgPoolCreator {
     }
 
     /**
-     * What a connection of ops-api's own outside the pool connects with (the listener of PublicChangesListener):
-     * the pool's server, TLS, keep-alive and application name, and the password read anew, as for every pooled one.
+     * A pool of one connection for PublicChangesListener, apart from the requests' pool: the same server, TLS,
+     * keep-alive and application name, and the password read anew for each connection. A pool rather than one
+     * PgConnection.connect per attempt: each of those makes a client of its own that a failed attempt leaves behind
+     * until its context closes, after the event loops have stopped.
      */
-    Future<PgConnectOptions> connectOptions() {
+    Pool listenerPool(Vertx vertx) {
         Supplier<Future<SqlConnectOptions>> options = current;
         if (options == null) {
-            return Future.failedFuture(new IllegalStateException("the database pool is not built yet"));
+            throw new IllegalStateException("the database pool is not built yet");
         }
-        return options.get().map(PgConnectOptions::wrap);
+        return PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setMaxWaitQueueSize(1))
+                .connectingTo(options).using(vertx).build();
     }
 }

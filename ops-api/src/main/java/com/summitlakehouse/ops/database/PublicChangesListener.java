@@ -64,6 +64,8 @@ public class PublicChangesListener {
     private final Duration attemptTimeout;
     private final AtomicReference<State> state = new AtomicReference<>(State.DORMANT);
     private volatile PgConnection connection;
+    /** Built on the first attempt (the requests' pool is built by then), closed at shutdown. */
+    private volatile io.vertx.sqlclient.Pool pool;
     private Context context;
     /** Failed attempts in a row; only the one attempt under way at a time touches it. */
     private int failedAttempts;
@@ -92,13 +94,13 @@ public class PublicChangesListener {
         use.onEveryUse(this::wake);
     }
 
-    /** Closed while the event loops still run: closing also releases the connection's own client. */
+    /** Closed while the event loops still run: the pool, its connection and its client with it. */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         state.set(State.STOPPED);
-        PgConnection open = connection;
-        if (open != null) {
+        io.vertx.sqlclient.Pool built = pool;
+        if (built != null) {
             try {
-                open.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+                built.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
             } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                 LOG.debugf("Closing the listening connection failed: %s", e.getMessage());
             }
@@ -126,8 +128,10 @@ public class PublicChangesListener {
         if (state.get() == State.STOPPED) {
             return;
         }
-        Future<PgConnection> opening = connections.connectOptions()
-                .compose(options -> PgConnection.connect(vertx, options))
+        if (pool == null) {
+            pool = connections.listenerPool(vertx);
+        }
+        Future<PgConnection> opening = pool.getConnection().map(PgConnection::cast)
                 .compose(opened -> {
                     opened.notificationHandler(this::received);
                     // The server's last words on a connection it ends arrive here; the close handler says the rest.
@@ -168,7 +172,7 @@ public class PublicChangesListener {
             return; // closed before it listened: the attempt fails on its own
         }
         connection = null;
-        closed.close(); // gone already; this releases its client
+        closed.close(); // gone already; back to its pool, which drops it
         if (!state.compareAndSet(State.LISTENING, State.CONNECTING)) {
             return; // stopped
         }
