@@ -96,7 +96,8 @@ stop() { # pid
 
 for n in $sizes; do
     echo "== $n visible posts"
-    psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+    psql -h 127.0.0.1 -U postgres -d postgres -q -c "SET client_min_messages = warning" \
+        -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
     rm -rf "$work/warehouse"
     start_api  # migrates the new database
     # Posts evenly over the 35 days before t0 (one group a day), post 1 the newest; the feed regenerates the same
