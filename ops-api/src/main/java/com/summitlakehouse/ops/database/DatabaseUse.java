@@ -52,4 +52,25 @@ public class DatabaseUse {
     void onEveryUse(Runnable listener) {
         onUse.add(listener);
     }
+
+    /**
+     * Housekeeping that rides on requests: {@code task} runs beside a request's use of the database, at most once
+     * every {@code every} (the first one interval after start-up), never on a timer of its own. So the database sees
+     * no statement of ours after the last request, and suspends a full quiet spell after it. {@code task} runs on the
+     * request's thread: it must only start its work, not wait for it.
+     */
+    public void onUseAtMostEvery(Duration every, Runnable task) {
+        if (every.isZero() || every.isNegative()) {
+            throw new IllegalArgumentException("a housekeeping interval must be positive, not " + every);
+        }
+        long interval = every.toNanos();
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        onEveryUse(() -> {
+            long now = System.nanoTime();
+            long previous = last.get();
+            if (now - previous >= interval && last.compareAndSet(previous, now)) {
+                task.run();
+            }
+        });
+    }
 }

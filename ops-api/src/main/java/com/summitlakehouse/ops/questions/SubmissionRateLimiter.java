@@ -1,11 +1,11 @@
 package com.summitlakehouse.ops.questions;
 
 import com.summitlakehouse.ops.database.Database;
+import com.summitlakehouse.ops.database.DatabaseUse;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -114,9 +114,12 @@ public class SubmissionRateLimiter {
                 .map(rows -> rows.iterator().next().getInteger("retry_after"));
     }
 
-    /** Housekeeping, only while the service is in use: it must neither keep a quiet database awake nor wake it. */
-    void start(@Observes StartupEvent event, Vertx vertx) {
-        vertx.setPeriodic(config.forgetRefilledEvery().toMillis(), timer -> database
+    /**
+     * Housekeeping beside requests (DatabaseUse#onUseAtMostEvery), never on a timer: it must neither keep a quiet
+     * database awake nor wake it.
+     */
+    void start(@Observes StartupEvent event, DatabaseUse use) {
+        use.onUseAtMostEvery(config.forgetRefilledEvery(), () -> database
                 .executeWhileInUse(FORGET_REFILLED, Tuple.tuple())
                 .subscribe().with(
                         deleted -> {
