@@ -87,7 +87,7 @@ class MirrorIncrementalTest {
             }
         });
         assertEquals(999, row("p7").get("like_count"));
-        assertEquals(MirrorJobTest.visiblePostIds(), MirrorJobTest.ids(new GoldTableReader(posts()).readLatest()));
+        assertEquals(SourceDatabase.visiblePostIds(), MirrorJobTest.ids(new GoldTableReader(posts()).readLatest()));
     }
 
     @Test
@@ -105,7 +105,7 @@ class MirrorIncrementalTest {
         Set<String> gold = MirrorJobTest.ids(new GoldTableReader(posts()).readLatest());
         assertFalse(gold.contains("p1"));
         assertFalse(gold.contains("p2"));
-        assertEquals(MirrorJobTest.visiblePostIds(), gold);
+        assertEquals(SourceDatabase.visiblePostIds(), gold);
         assertFalse(posts().current().orElseThrow().groups().orElseThrow().fingerprints().containsKey("2026-07-01"));
 
         SourceDatabase.execute("UPDATE social_posts SET is_visible = false WHERE external_id = 'p5'");

@@ -52,17 +52,6 @@ class MirrorJobTest {
         return new GoldTable(SourceDatabase.warehouse().resolve(name).toString(), GoldTableOptions.defaults());
     }
 
-    static Set<String> visiblePostIds() throws Exception {
-        try (var c = SourceDatabase.connect(); var rs = c.createStatement().executeQuery(
-                "SELECT external_id FROM social_posts WHERE is_visible")) {
-            Set<String> ids = new java.util.HashSet<>();
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-            return ids;
-        }
-    }
-
     static Set<String> ids(List<Map<String, Object>> rows) {
         return rows.stream().map(r -> (String) r.get("external_id")).collect(Collectors.toSet());
     }
@@ -74,7 +63,7 @@ class MirrorJobTest {
 
         GoldTableReader posts = new GoldTableReader(table("gold/social_posts"));
         List<Map<String, Object>> rows = posts.readLatest();
-        assertEquals(visiblePostIds(), ids(rows));
+        assertEquals(SourceDatabase.visiblePostIds(), ids(rows));
         assertEquals(20, rows.size());
         Map<String, Object> p1 = rows.stream().filter(r -> r.get("external_id").equals("p1")).findFirst().orElseThrow();
         assertEquals(List.of("trip", "day1"), p1.get("hashtags"));
@@ -119,7 +108,7 @@ class MirrorJobTest {
 
         GoldTableReader posts = new GoldTableReader(table("gold/social_posts"));
         assertFalse(ids(posts.readLatest()).contains("p1"));
-        assertEquals(visiblePostIds(), ids(posts.readLatest()));
+        assertEquals(SourceDatabase.visiblePostIds(), ids(posts.readLatest()));
         assertTrue(ids(posts.readVersion(before)).contains("p1"));
     }
 
@@ -157,7 +146,7 @@ class MirrorJobTest {
         assertEquals(1, results.stream().filter(r -> r.outcome() == MirrorResult.Outcome.MIRRORED).count(),
                 results.toString());
         assertEquals(before + 1, table("gold/social_posts").current().orElseThrow().version());
-        assertEquals(visiblePostIds(), ids(new GoldTableReader(table("gold/social_posts")).readLatest()));
+        assertEquals(SourceDatabase.visiblePostIds(), ids(new GoldTableReader(table("gold/social_posts")).readLatest()));
     }
 
     @Test

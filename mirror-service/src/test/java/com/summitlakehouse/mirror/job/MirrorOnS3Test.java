@@ -52,7 +52,7 @@ class MirrorOnS3Test {
         assertEquals(MirrorResult.Outcome.MIRRORED, first.outcome(), first.summary());
         GoldTableReader reader = new GoldTableReader(table);
         List<Map<String, Object>> rows = reader.readLatest();
-        assertEquals(MirrorJobTest.visiblePostIds(), MirrorJobTest.ids(rows));
+        assertEquals(SourceDatabase.visiblePostIds(), MirrorJobTest.ids(rows));
         reader.columnComments().forEach((column, comment) -> assertFalse(comment == null || comment.isBlank(), column));
         TableVersion version = table.current().orElseThrow();
         assertEquals("mirror-service", version.lineage("job").orElseThrow());
@@ -63,7 +63,7 @@ class MirrorOnS3Test {
         MirrorResult second = mirror.run();
         assertTrue(second.message().startsWith("rewrote 1 of"), second.summary());
         List<Map<String, Object>> after = reader.readLatest();
-        assertEquals(MirrorJobTest.visiblePostIds(), MirrorJobTest.ids(after));
+        assertEquals(SourceDatabase.visiblePostIds(), MirrorJobTest.ids(after));
         assertEquals(77, after.stream().filter(r -> r.get("external_id").equals("p2")).findFirst().orElseThrow()
                 .get("like_count"));
         assertEquals(30, reader.readVersion(0).size(), "the first version stays readable");

@@ -65,9 +65,9 @@ class MirrorWarehouseUriTest {
         assertTrue(second.message().startsWith("rewrote 1 of"), second.summary());
         assertTrue(second.upkeepFailures().isEmpty(), second.summary());
 
-        assertEquals(MirrorJobTest.visiblePostIds(), MirrorJobTest.ids(new GoldTableReader(table).readLatest()),
+        assertEquals(SourceDatabase.visiblePostIds(), MirrorJobTest.ids(new GoldTableReader(table).readLatest()),
                 "every visible post is readable after the vacuum");
-        assertEquals(MirrorJobTest.visiblePostIds(), MirrorJobTest.ids(new GoldTableReader(
+        assertEquals(SourceDatabase.visiblePostIds(), MirrorJobTest.ids(new GoldTableReader(
                 new GoldTable(root.resolve(posts.table()).toString(), com.summitlakehouse.delta.GoldTableOptions
                         .defaults())).readLatest()), "and through the plain path too");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
+import com.summitlakehouse.mirror.support.Eventually;
 import com.summitlakehouse.mirror.support.ServiceProcess;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,23 +171,10 @@ class ListeningMirrorsIT {
         return response.body();
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
     /** Debounce plus one run, on a loaded machine: well within 15 s. */
-    static void await(String what, Check check) throws Exception {
-        long started = System.nanoTime();
-        long deadline = started + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                System.out.printf("%s reached the gold table in %d ms%n", what,
-                        (System.nanoTime() - started) / 1_000_000);
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(what + ": not in the gold table within 15 s");
+    static void await(String what, Eventually.Check check) throws Exception {
+        long millis = Eventually.await(what + " in the gold table", Duration.ofSeconds(15), check);
+        System.out.printf("%s reached the gold table in %d ms%n", what, millis);
     }
 
     static GoldTable table(String name) {

@@ -9,6 +9,7 @@ import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
 import com.summitlakehouse.mirror.job.MirrorSchedule;
+import com.summitlakehouse.mirror.support.Eventually;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -262,20 +263,9 @@ class MirrorListeningTest {
         await(what, () -> done.test(goldQuestions()));
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
     /** Debounce (200 ms) plus one run: a few seconds at most on a loaded machine. */
-    static void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(what + ": not within 10 s");
+    static void await(String what, Eventually.Check check) throws Exception {
+        Eventually.await(what, Duration.ofSeconds(10), check);
     }
 
     static Set<String> goldPosts() {
@@ -294,14 +284,7 @@ class MirrorListeningTest {
     }
 
     static Set<String> visiblePosts() throws Exception {
-        try (Connection c = SourceDatabase.connect(); Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT external_id FROM social_posts WHERE is_visible")) {
-            Set<String> ids = new java.util.HashSet<>();
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
-            return ids;
-        }
+        return SourceDatabase.visiblePostIds();
     }
 
     static int visiblePostCount() throws Exception {

@@ -87,6 +87,18 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
         execute(name(), sql);
     }
 
+    /** The external ids of the visible posts: what the gold posts table must hold. */
+    public static java.util.Set<String> visiblePostIds() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+                java.sql.ResultSet rows = s.executeQuery("SELECT external_id FROM social_posts WHERE is_visible")) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+            return ids;
+        }
+    }
+
     public static String name() {
         return System.getProperty("summit.test.database");
     }
