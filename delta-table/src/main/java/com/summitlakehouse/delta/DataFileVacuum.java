@@ -59,13 +59,26 @@ final class DataFileVacuum {
     private final String root;
     private final GoldTableOptions options;
 
-    DataFileVacuum(TableStorage storage, String location, GoldTableOptions options) {
+    /** Where the removals of commits read and not yet due go, when a queue keeps them; null: none does. */
+    private final PurgeQueue waiting;
+
+    DataFileVacuum(TableStorage storage, String location, GoldTableOptions options, PurgeQueue waiting) {
         this.storage = storage;
         this.root = TableLocation.canonical(location);
         this.options = options;
+        this.waiting = waiting;
     }
 
     Sweep run(Snapshot latest, Engine engine) throws IOException {
+        return run(latest, engine, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(Snapshot, Engine)}; {@code known}, when given, is every file a retained version may still read
+     * (relative paths: the latest version's files and the removals still waiting for their purge), as the writer
+     * keeps them: then no commit is read, the listing alone decides, and due purges are left to the writer's queue.
+     */
+    Sweep run(Snapshot latest, Engine engine, Optional<Set<String>> known) throws IOException {
         if (latest == null) {
             return Sweep.NOTHING;
         }
@@ -103,9 +116,15 @@ final class DataFileVacuum {
             }
         }
         Set<String> keep = new HashSet<>();
-        addLatestFiles(latest, engine, keep);
-        Removed removed = removedFiles(commits, now);
-        keep.addAll(removed.kept());
+        Removed removed;
+        if (known.isPresent()) {
+            keep.addAll(known.get());
+            removed = new Removed(Set.of(), Set.of(), Optional.empty());
+        } else {
+            addLatestFiles(latest, engine, keep);
+            removed = removedFiles(commits, now);
+            keep.addAll(removed.kept());
+        }
 
         oldFiles.keySet().removeAll(keep);
         List<String> expired = new ArrayList<>(oldFiles.values());
@@ -180,6 +199,10 @@ final class DataFileVacuum {
             }
             if (removes && !purgeNow && dueAt.isPresent()) {
                 nextDue = Optional.of(Math.min(nextDue.orElse(Long.MAX_VALUE), dueAt.get()));
+                if (waiting != null) {
+                    ForeignCommits.Commit read = ForeignCommits.read(storage, commit, root);
+                    waiting.add(read.version(), read.committedAt(), read.removed());
+                }
             }
         }
         due.removeAll(kept);

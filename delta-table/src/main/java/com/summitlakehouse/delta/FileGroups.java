@@ -32,15 +32,19 @@ final class FileGroups {
 
     /** The groups the scan file's rows are in; empty when neither its place nor its statistics say. */
     static Optional<Set<String>> of(Row scanFile, Optional<String> groupColumn) {
-        Optional<String> ours = RowGroup.ofFile(KernelInternals.loggedPath(scanFile));
+        return of(KernelInternals.loggedPath(scanFile), KernelInternals.statistics(scanFile), groupColumn);
+    }
+
+    /** As {@link #of(Row, Optional)}, for a file known by its logged path and statistics. */
+    static Optional<Set<String>> of(String loggedPath, Optional<String> stats, Optional<String> groupColumn) {
+        Optional<String> ours = RowGroup.ofFile(loggedPath);
         if (ours.isPresent()) {
             return Optional.of(Set.of(ours.get()));
         }
-        return groupColumn.flatMap(column -> byStatistics(scanFile, column));
+        return groupColumn.flatMap(column -> byStatistics(stats, column));
     }
 
-    private static Optional<Set<String>> byStatistics(Row scanFile, String groupColumn) {
-        Optional<String> stats = KernelInternals.statistics(scanFile);
+    private static Optional<Set<String>> byStatistics(Optional<String> stats, String groupColumn) {
         if (stats.isEmpty()) {
             return Optional.empty();
         }

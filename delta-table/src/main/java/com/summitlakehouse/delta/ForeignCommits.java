@@ -6,6 +6,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,14 +35,14 @@ final class ForeignCommits {
             throws IOException {
         Optional<String> change = Optional.empty();
         for (long version = latest; version >= Math.max(0, latest - MAX_COMMITS); version--) {
-            String commit = location + "/_delta_log/" + String.format("%020d", version) + ".json";
+            String commit = commitPath(location, version);
             Commit read;
             try {
                 read = read(storage, commit);
             } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
                 return Optional.of("the log before version " + (version + 1) + " is gone");
             }
-            if (read.engine().contains("/" + job + "/")) {
+            if (read.madeBy(job)) {
                 return change;
             }
             if (read.changesData() && change.isEmpty()) {
@@ -48,13 +52,63 @@ final class ForeignCommits {
         return Optional.of(change.orElse("no commit of " + job + " in the last " + MAX_COMMITS + " versions"));
     }
 
-    private record Commit(String engine, String operation, boolean changesData) {
+    /**
+     * One commit as upkeep and the writer's checks need it: who made it, whether it changed rows, and the files it
+     * removed (absolute paths, deletion vectors included; files outside the table root are not named).
+     */
+    record Commit(long version, long committedAt, String engine, String operation, boolean changesData,
+            List<String> removed) {
+
+        boolean madeBy(String job) {
+            return engine.contains("/" + job + "/");
+        }
+
+        String describe() {
+            return "version " + version + " (" + operation + " by " + engine + ")";
+        }
+    }
+
+    /** The commit files after {@code version}, oldest first, from one listing that starts at the next one. */
+    static List<FileStatus> commitsAfter(TableStorage storage, String location, long version) throws IOException {
+        List<FileStatus> commits = new ArrayList<>();
+        try (CloseableIterator<FileStatus> listed = storage.listFrom(commitPath(location, version + 1))) {
+            while (listed.hasNext()) {
+                FileStatus file = listed.next();
+                String name = file.getPath().substring(file.getPath().lastIndexOf('/') + 1);
+                if (name.matches("\\d{20}\\.json") && Long.parseLong(name.substring(0, 20)) > version) {
+                    commits.add(file);
+                }
+            }
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            return List.of();
+        }
+        return commits;
+    }
+
+    static long versionOf(FileStatus commit) {
+        String name = commit.getPath().substring(commit.getPath().lastIndexOf('/') + 1);
+        return Long.parseLong(name.substring(0, 20));
+    }
+
+    static String commitPath(String location, long version) {
+        return location + "/_delta_log/" + String.format("%020d", version) + ".json";
+    }
+
+    /** Reads one listed commit file whole. */
+    static Commit read(TableStorage storage, FileStatus commit, String root) throws IOException {
+        return read(storage, commit.getPath(), versionOf(commit), commit.getModificationTime(), root);
     }
 
     private static Commit read(TableStorage storage, String path) throws IOException {
+        return read(storage, path, -1, 0, null);
+    }
+
+    private static Commit read(TableStorage storage, String path, long version, long committedAt, String root)
+            throws IOException {
         String engine = "an unknown writer";
         String operation = "unknown operation";
         boolean changesData = false;
+        List<String> removed = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(storage.open(path),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -69,8 +123,23 @@ final class ForeignCommits {
                         changesData = true;
                     }
                 }
+                if (root != null && action.has("remove")) {
+                    removedFiles(action.get("remove"), root, removed);
+                }
             }
         }
-        return new Commit(engine, operation, changesData);
+        return new Commit(version, committedAt, engine, operation, changesData, removed);
+    }
+
+    private static void removedFiles(JsonNode remove, String root, List<String> removed) {
+        TableLocation.loggedRelative(root, remove.path("path").asText()).ifPresent(relative ->
+                removed.add(root + "/" + relative));
+        JsonNode dv = remove.get("deletionVector");
+        if (dv != null && dv.isObject()) {
+            KernelInternals.deletionVectorFile(dv.path("storageType").asText(), dv.path("pathOrInlineDv").asText(),
+                    dv.path("sizeInBytes").asInt(), root)
+                    .flatMap(path -> TableLocation.loggedRelative(root, path))
+                    .ifPresent(relative -> removed.add(root + "/" + relative));
+        }
     }
 }

@@ -1,8 +1,6 @@
 package com.summitlakehouse.delta;
 
-import com.summitlakehouse.delta.objectstore.S3Clients;
 import com.summitlakehouse.delta.objectstore.S3Settings;
-import com.summitlakehouse.delta.objectstore.S3Storage;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
@@ -28,8 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * A Delta table written as whole snapshots: each {@link #overwrite} commits one new version that removes every
@@ -43,13 +41,13 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class GoldTable {
 
-    private static final String TARGET_FILE_SIZE = "delta.kernel.default.parquet.writer.targetMaxFileSize";
-
     private final String location;
     private final GoldTableOptions options;
-    private final TableStorage storage;
+    private final CountingStorage storage;
     private final Engine engine;
     private final TableUpkeep upkeep;
+    private final KnownTable known;
+    private final TableCommit commits;
     private final DataFileWriter files;
 
     /** A table whose S3 settings, if it is on S3, come from the environment as in every AWS tool. */
@@ -70,20 +68,11 @@ public final class GoldTable {
     GoldTable(String location, GoldTableOptions options, S3Settings s3, UnaryOperator<TableStorage> throughStorage) {
         this.location = TableLocation.canonical(location);
         this.options = options;
-        Configuration hadoop = new Configuration();
-        hadoop.setLong(TARGET_FILE_SIZE, options.targetFileSizeBytes());
-        // Kernel writes uncompressed, dictionary-encoded v1 pages by default. Gold tables hold mostly distinct text
-        // (ids, captions, links), where building dictionaries that overflow costs a fifth of the writer's time;
-        // v2 pages encode it by delta instead and Snappy compresses it, for files a fifth the size, written faster.
-        hadoop.set("parquet.compression", "SNAPPY");
-        hadoop.set("parquet.writer.version", "v2");
-        hadoop.setBoolean("parquet.enable.dictionary", false);
-        // Put-if-absent commits: link(2) on local disks, conditional PUTs on S3.
-        this.storage = throughStorage.apply(this.location.startsWith("s3://") || this.location.startsWith("s3a://")
-                ? new S3Storage(S3Clients.create(s3), key -> Optional.ofNullable(hadoop.get(key)))
-                : new LocalAtomicFileIO(key -> Optional.ofNullable(hadoop.get(key))));
+        this.storage = new CountingStorage(throughStorage.apply(TableStorage.open(this.location, options, s3)));
         this.engine = new CheckpointSafeEngine(storage);
         this.upkeep = new TableUpkeep(this.location, options, storage, engine);
+        this.known = new KnownTable(this.location, storage, engine, upkeep);
+        this.commits = new TableCommit(this.location, options, engine, upkeep, known);
         this.files = new DataFileWriter(engine, this.location, options);
     }
 
@@ -96,9 +85,17 @@ public final class GoldTable {
         return storage;
     }
 
-    /** The latest version, or empty when no table exists at the location yet. */
+    /** Every request this table made of its store so far; a run's share is the difference (see {@link StoreRequests#minus}). */
+    public StoreRequests storeRequests() {
+        return storage.counted();
+    }
+
+    /**
+     * The latest version, or empty when no table exists at the location yet. After the first call, one listing of
+     * the log from the next version tells whether another writer committed since.
+     */
     public Optional<TableVersion> current() {
-        return latestSnapshot().map(this::describe);
+        return known.now().map(TableState::version);
     }
 
     /**
@@ -107,7 +104,7 @@ public final class GoldTable {
      * number of rows the iterator yields; otherwise nothing is committed.
      */
     public OverwriteResult overwrite(TableSchema schema, Iterator<Object[]> rows, Lineage lineage) {
-        return write(schema, rows, lineage, latestSnapshot());
+        return write(schema, rows, lineage, known.now());
     }
 
     /**
@@ -117,35 +114,54 @@ public final class GoldTable {
      */
     public OverwriteResult overwrite(TableSchema schema, Iterator<Object[]> rows, Lineage lineage,
             Optional<TableVersion> basedOn) {
-        return write(schema, rows, lineage, basedOn.map(this::snapshotAt));
+        return write(schema, rows, lineage, basedOn.map(this::stateAt));
     }
 
-    private Snapshot snapshotAt(TableVersion seen) {
-        try {
-            return TableManager.loadSnapshot(location).atVersion(seen.version()).build(engine);
-        } catch (KernelException e) {
-            throw new GoldTableException("Version " + seen.version() + " of " + location + " is gone: "
-                    + e.getMessage(), e);
+    /**
+     * The state of version {@code seen}: the one kept here when it is that version (without looking again: a commit
+     * on top of it fails if another writer committed since), else loaded from the log.
+     */
+    private TableState stateAt(TableVersion seen) {
+        Optional<TableState> kept = known.kept().filter(state -> state.number() == seen.version());
+        if (kept.isPresent()) {
+            return kept.get();
         }
+        Snapshot snapshot = known.snapshotAt(seen.version());
+        return new TableState(snapshot, seen, GroupedFiles.scan(snapshot, engine, location), Optional.empty());
     }
 
     private OverwriteResult write(TableSchema schema, Iterator<Object[]> rows, Lineage lineage,
-            Optional<Snapshot> previous) {
+            Optional<TableState> previous) {
+        return replaceWhole(schema, previous, lineage, Optional.empty(), (transaction, actions) -> {
+            DataFileWriter.Written written = files.write(transaction, schema, rows, null);
+            actions.addAll(written.actions());
+            return written.rows();
+        });
+    }
+
+    /**
+     * One commit that replaces the whole table: removes of every old file, adds of the new ones that {@code writer}
+     * writes (answering how many rows), the new metadata and layout. All or nothing.
+     */
+    private OverwriteResult replaceWhole(TableSchema schema, Optional<TableState> previous, Lineage lineage,
+            Optional<GroupLayout> layout, BiFunction<Transaction, List<Row>, Long> writer) {
         storage.verifyAtomicCommits(location);
         String commitId = UUID.randomUUID().toString();
-        Transaction transaction = begin(schema, previous, lineage, Optional.empty(), commitId);
-        if (previous.flatMap(snapshot -> snapshot.getDomainMetadata(GroupLayout.DOMAIN)).isPresent()) {
+        Transaction transaction = begin(schema, previous, lineage, layout, commitId);
+        List<Row> actions = new ArrayList<>();
+        long rows = writer.apply(transaction, actions);
+        if (rows != lineage.rows()) {
+            throw new GoldTableException("Wrote " + rows + " rows to " + location + " but the source declared "
+                    + lineage.rows() + "; nothing was committed");
+        }
+        if (layout.isPresent()) {
+            transaction.addDomainMetadata(GroupLayout.DOMAIN, layout.get().toJson());
+        } else if (previous.flatMap(state -> state.version().groups()).isPresent()) {
             // Its files are no longer grouped: a layout left behind would describe files that are gone.
             transaction.removeDomainMetadata(GroupLayout.DOMAIN);
         }
-        DataFileWriter.Written written = files.write(transaction, schema, rows, null);
-        if (written.rows() != lineage.rows()) {
-            throw new GoldTableException("Wrote " + written.rows() + " rows to " + location
-                    + " but the source declared " + lineage.rows() + "; nothing was committed");
-        }
-        // One commit: removes of every old file, adds of the new ones, the new metadata. All or nothing.
-        return commit(transaction, written.actions(), written.rows(), written.actions().size(), 0, previous,
-                commitId);
+        return commits.commit(transaction, actions, rows,
+                previous.map(state -> List.copyOf(state.files().all())).orElse(List.of()), previous, commitId, layout);
     }
 
     /**
@@ -155,26 +171,22 @@ public final class GoldTable {
      */
     public OverwriteResult overwrite(TableSchema schema, List<RowGroup> groups, GroupLayout layout, Lineage lineage,
             Optional<TableVersion> basedOn) {
-        storage.verifyAtomicCommits(location);
-        Optional<Snapshot> previous = basedOn.map(this::snapshotAt);
-        String commitId = UUID.randomUUID().toString();
-        Transaction transaction = begin(schema, previous, lineage, Optional.of(layout), commitId);
-        List<Row> actions = new ArrayList<>();
-        long rows = files.writeGroups(transaction, schema, groups, actions);
-        if (rows != lineage.rows()) {
-            throw new GoldTableException("Wrote " + rows + " rows to " + location + " but the source declared "
-                    + lineage.rows() + "; nothing was committed");
-        }
-        transaction.addDomainMetadata(GroupLayout.DOMAIN, layout.toJson());
-        return commit(transaction, actions, rows, actions.size(), 0, previous, commitId);
+        return replaceWhole(schema, basedOn.map(this::stateAt), lineage, Optional.of(layout),
+                (transaction, actions) -> files.writeGroups(transaction, schema, groups, actions));
     }
 
     /**
      * The newest commit since {@code job}'s own last one in which another writer changed rows (a DELETE, UPDATE,
      * MERGE or RESTORE; OPTIMIZE, ZORDER BY and VACUUM change none), in a few words; empty when there is none. After
-     * such a commit, what {@code job} recorded about the table's contents no longer holds.
+     * such a commit, what {@code job} recorded about the table's contents no longer holds. Answered from what this
+     * process knows when its own commit made {@code basedOn}; from the log otherwise.
      */
     public Optional<String> rowsChangedByOthers(TableVersion basedOn, String job) {
+        Optional<Optional<String>> knownHere = known.kept().filter(state -> state.number() == basedOn.version())
+                .flatMap(TableState::foreignChange);
+        if (knownHere.isPresent()) {
+            return knownHere.get();
+        }
         try {
             return ForeignCommits.dataChangeSince(storage, location, basedOn.version(), job);
         } catch (IOException | UncheckedIOException e) {
@@ -188,7 +200,7 @@ public final class GoldTable {
      * files. Empty when some file cannot be placed (no statistics on the column): only a whole rewrite is safe.
      */
     public Optional<Set<String>> groupsInSharedFiles(TableVersion basedOn, Optional<String> groupColumn) {
-        return GroupedFiles.shared(snapshotAt(basedOn), groupColumn, engine, location);
+        return stateAt(basedOn).files().shared(groupColumn);
     }
 
     /**
@@ -208,87 +220,30 @@ public final class GoldTable {
     public OverwriteResult replaceGroups(TableSchema schema, List<RowGroup> changed, Set<String> gone,
             GroupLayout layout, Lineage lineage, TableVersion basedOn, Optional<String> groupColumn) {
         storage.verifyAtomicCommits(location);
-        Snapshot previous = snapshotAt(basedOn);
-        if (!previous.getSchema().equals(schema.toStructType()) || !schema.statisticsProperty()
-                .equals(Optional.ofNullable(previous.getTableProperties().get(TableSchema.STATISTICS_PROPERTY)))) {
+        TableState previous = stateAt(basedOn);
+        Snapshot snapshot = previous.snapshot();
+        if (!snapshot.getSchema().equals(schema.toStructType()) || !schema.statisticsProperty()
+                .equals(Optional.ofNullable(snapshot.getTableProperties().get(TableSchema.STATISTICS_PROPERTY)))) {
             throw new GoldTableException("The schema of " + location + " (or its statistics columns) differs from "
                     + "the rows'; rewriting single groups needs the same (overwrite the whole table instead)");
         }
         Set<String> replaced = new HashSet<>(gone);
         changed.forEach(group -> replaced.add(group.name()));
-        List<Row> replacedFiles = GroupedFiles.holding(previous, replaced, groupColumn, engine, location);
+        List<TrackedFile> replacedFiles = previous.files().holding(replaced, groupColumn, location);
 
         String commitId = UUID.randomUUID().toString();
-        Transaction transaction = previous.buildUpdateTableTransaction(engineInfo(lineage), Operation.WRITE)
+        Transaction transaction = snapshot.buildUpdateTableTransaction(engineInfo(lineage), Operation.WRITE)
                 .withTablePropertiesAdded(TableProperties.forUpdate(lineage, options, commitId)).withMaxRetries(0)
                 .build(engine);
         List<Row> actions = new ArrayList<>();
         long rows = files.writeGroups(transaction, schema, changed, actions);
-        int added = actions.size();
         // Stamped once the new files are written: vacuum's retention of the old ones counts from here, not from
         // before a long write.
         long now = options.clock().millis();
         replacedFiles.forEach(file -> actions.add(KernelInternals.removeAction(file, now)));
         transaction.addDomainMetadata(GroupLayout.DOMAIN, layout.toJson());
-        return commit(transaction, actions, rows, added, replacedFiles.size(), Optional.of(previous), commitId);
-    }
-
-    private OverwriteResult commit(Transaction transaction, List<Row> actions, long rows, int added, int removed,
-            Optional<Snapshot> previous, String commitId) {
-        long expected = previous.map(snapshot -> snapshot.getVersion() + 1).orElse(0L);
-        TransactionCommitResult result;
-        try {
-            result = transaction.commit(engine, CloseableIterable.inMemoryIterable(InMemoryIterators.of(actions.iterator())));
-        } catch (ConcurrentWriteException e) {
-            throw new ConcurrentCommitException("Another writer committed to " + location + " after version "
-                    + previous.map(Snapshot::getVersion).map(String::valueOf).orElse("(none)")
-                    + "; this write was not committed", e);
-        } catch (KernelException | UncheckedIOException e) {
-            Optional<Snapshot> landed = landedAnyway(expected, commitId, e);
-            if (landed.isPresent()) {
-                // The store took the commit but its answer was lost (a retried PUT finds its own object, say).
-                return upkept(null, landed.get(), rows, added, removed);
-            }
-            if (lostARace(e)) {
-                throw new ConcurrentCommitException("Another writer committed to " + location
-                        + " first; this write was not committed", e);
-            }
-            if (e instanceof UncheckedIOException io) {
-                throw GoldTableException.fromStorage(location, io);
-            }
-            throw new GoldTableException("Committing " + location + " failed: " + e.getMessage(), e);
-        }
-        return upkept(result, result.getPostCommitSnapshot().or(this::latestSnapshot).orElse(null), rows, added,
-                removed);
-    }
-
-    /**
-     * Upkeep after the commit: checkpoints (with log cleanup) as Kernel asks, then unreferenced data files. A commit
-     * whose answer was lost has no hooks to run; the next commit's upkeep does what this one would have.
-     */
-    private OverwriteResult upkept(TransactionCommitResult result, Snapshot committed, long rows, int added,
-            int removed) {
-        TableUpkeep.Result upkeep = result == null
-                ? new TableUpkeep.Result(false, Sweep.NOTHING, List.of())
-                : this.upkeep.afterCommit(result, Optional.ofNullable(committed));
-        return new OverwriteResult(committed.getVersion(), rows, added, removed, upkeep.checkpointed(),
-                upkeep.sweep(), upkeep.failures());
-    }
-
-    /**
-     * The version this write meant to create, when it exists and carries this write's commit id: a failure reported
-     * by the store after the commit file landed must not be taken for "not committed" (the caller would retry or
-     * report a loss for a commit that readers already see).
-     */
-    private Optional<Snapshot> landedAnyway(long expected, String commitId, RuntimeException failure) {
-        try {
-            Snapshot version = TableManager.loadSnapshot(location).atVersion(expected).build(engine);
-            return commitId.equals(version.getTableProperties().get(TableProperties.COMMIT_ID)) ? Optional.of(version)
-                    : Optional.empty();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-            return Optional.empty();
-        }
+        return commits.commit(transaction, actions, rows, replacedFiles, Optional.of(previous), commitId,
+                Optional.of(layout));
     }
 
     /**
@@ -315,17 +270,37 @@ public final class GoldTable {
     }
 
     /**
-     * Vacuum and, on a table with a purge delay, the purge of what is due, without a commit: what a scheduled sweep
-     * or a run that found nothing to write calls, so that a purge cut short or not yet due is finished in time.
+     * The full vacuum (a listing of the whole table) and the purge of what is due, without a commit, whenever it
+     * last ran: what an operator or a one-shot job calls.
      */
     public Sweep sweep() {
-        return upkeep.vacuum(latestSnapshot());
+        Optional<TableState> state = known.now();
+        if (state.isEmpty()) {
+            return Sweep.NOTHING;
+        }
+        Sweep purged = upkeep.due(state.get().snapshot(), commits.inUse(state.get()));
+        Sweep vacuumed = upkeep.vacuum(state.get().snapshot(), Optional.of(commits.inUse(state.get())));
+        return new Sweep(purged.vacuumed() + vacuumed.vacuumed(), purged.purged() + vacuumed.purged(),
+                upkeep.purges().flatMap(PurgeQueue::nextDue).or(vacuumed::nextPurgeDue));
     }
 
-    private Transaction begin(TableSchema schema, Optional<Snapshot> previous, Lineage lineage,
+    /**
+     * What is due without a commit: the purges whose delay has passed and, when its interval has, the full vacuum.
+     * What a run that found nothing to write, and a scheduled sweep, call; it touches the store only when something
+     * is due (or, the first time, to learn what waits).
+     */
+    public Sweep upkeepDue() {
+        Optional<TableState> state = known.kept();
+        if (state.isEmpty()) {
+            return Sweep.NOTHING;
+        }
+        return upkeep.due(state.get().snapshot(), commits.inUse(state.get()));
+    }
+
+    private Transaction begin(TableSchema schema, Optional<TableState> previous, Lineage lineage,
             Optional<GroupLayout> layout, String commitId) {
-        Map<String, String> properties = TableProperties.forWrite(previous, schema, lineage, options, commitId,
-                layout.isPresent());
+        Map<String, String> properties = TableProperties.forWrite(previous.map(TableState::snapshot), schema, lineage,
+                options, commitId, layout.isPresent());
         String engineInfo = engineInfo(lineage);
         // No automatic retry: a concurrent writer must make this one fail, never interleave with it.
         if (previous.isEmpty()) {
@@ -337,7 +312,7 @@ public final class GoldTable {
                         + " first; this overwrite was not committed", e);
             }
         }
-        return KernelInternals.replaceTable(previous.get(), schema.toStructType(), engineInfo)
+        return KernelInternals.replaceTable(previous.get().snapshot(), schema.toStructType(), engineInfo)
                 .withTableProperties(properties).withMaxRetries(0).build(engine);
     }
 
@@ -345,36 +320,6 @@ public final class GoldTable {
         return lineage.job() + "/" + lineage.jobVersion();
     }
 
-    /**
-     * Kernel reports a lost commit race as a conflict, as an existing table, or (its retries set to none) as the
-     * retry limit reached; a put-if-absent publish that finds the commit file taken says so with
-     * FileAlreadyExistsException.
-     */
-    static boolean lostARace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrentWriteException || t instanceof ConcurrentTransactionException
-                    || t instanceof TableAlreadyExistsException || t instanceof MaxCommitRetryLimitReachedException
-                    || t instanceof java.nio.file.FileAlreadyExistsException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    Optional<Snapshot> latestSnapshot() {
-        try {
-            return Optional.of(TableManager.loadSnapshot(location).build(engine));
-        } catch (TableNotFoundException e) {
-            return Optional.empty();
-        } catch (UncheckedIOException | KernelException e) {
-            throw GoldTableException.fromStorage(location, e);
-        }
-    }
-
-    private TableVersion describe(Snapshot snapshot) {
-        return new TableVersion(snapshot.getVersion(), snapshot.getTimestamp(engine), snapshot.getTableProperties(),
-                snapshot.getDomainMetadata(GroupLayout.DOMAIN).flatMap(GroupLayout::fromJson));
-    }
 
     /** The one form of a location ({@link TableLocation#canonical}): what the table writes, lists and compares. */
     public static String qualifiedLocation(String location) {

@@ -18,9 +18,15 @@ import java.util.Optional;
  *                            (zero: right after it), whatever {@code fileRetention} says: a table whose removed rows
  *                            must become unreadable in every version (withdrawn content). Time travel then reaches
  *                            back this far only.
+ * @param vacuumEvery         the full vacuum (a listing of the whole table, for orphans and staging leftovers) runs
+ *                            at most this often, never after every commit: a table that commits every few seconds
+ *                            would otherwise list itself every few seconds
  */
 public record GoldTableOptions(long targetFileSizeBytes, int rowsPerBatch, int checkpointInterval,
-        Duration logRetention, Duration fileRetention, Clock clock, Optional<Duration> purgeWithin) {
+        Duration logRetention, Duration fileRetention, Clock clock, Optional<Duration> purgeWithin,
+        Duration vacuumEvery) {
+
+    public static final Duration DEFAULT_VACUUM_EVERY = Duration.ofHours(1);
 
     public static GoldTableOptions defaults() {
         return new GoldTableOptions(128L * 1024 * 1024, 4096, 10, Duration.ofDays(30), Duration.ofDays(7),
@@ -31,6 +37,12 @@ public record GoldTableOptions(long targetFileSizeBytes, int rowsPerBatch, int c
             Duration fileRetention, Clock clock) {
         this(targetFileSizeBytes, rowsPerBatch, checkpointInterval, logRetention, fileRetention, clock,
                 Optional.empty());
+    }
+
+    public GoldTableOptions(long targetFileSizeBytes, int rowsPerBatch, int checkpointInterval, Duration logRetention,
+            Duration fileRetention, Clock clock, Optional<Duration> purgeWithin) {
+        this(targetFileSizeBytes, rowsPerBatch, checkpointInterval, logRetention, fileRetention, clock, purgeWithin,
+                DEFAULT_VACUUM_EVERY);
     }
 
     public GoldTableOptions {
@@ -44,30 +56,38 @@ public record GoldTableOptions(long targetFileSizeBytes, int rowsPerBatch, int c
         if (purgeWithin.filter(Duration::isNegative).isPresent()) {
             throw new IllegalArgumentException("The purge delay must not be negative");
         }
+        if (vacuumEvery.isNegative()) {
+            throw new IllegalArgumentException("The vacuum interval must not be negative");
+        }
     }
 
     public GoldTableOptions withPurgeWithin(Duration within) {
         return new GoldTableOptions(targetFileSizeBytes, rowsPerBatch, checkpointInterval, logRetention, fileRetention,
-                clock, Optional.of(within));
+                clock, Optional.of(within), vacuumEvery);
     }
 
     public GoldTableOptions withTargetFileSizeBytes(long bytes) {
         return new GoldTableOptions(bytes, rowsPerBatch, checkpointInterval, logRetention, fileRetention, clock,
-                purgeWithin);
+                purgeWithin, vacuumEvery);
     }
 
     public GoldTableOptions withCheckpointInterval(int interval) {
         return new GoldTableOptions(targetFileSizeBytes, rowsPerBatch, interval, logRetention, fileRetention, clock,
-                purgeWithin);
+                purgeWithin, vacuumEvery);
     }
 
     public GoldTableOptions withRetention(Duration log, Duration files) {
         return new GoldTableOptions(targetFileSizeBytes, rowsPerBatch, checkpointInterval, log, files, clock,
-                purgeWithin);
+                purgeWithin, vacuumEvery);
     }
 
     public GoldTableOptions withClock(Clock newClock) {
         return new GoldTableOptions(targetFileSizeBytes, rowsPerBatch, checkpointInterval, logRetention, fileRetention,
-                newClock, purgeWithin);
+                newClock, purgeWithin, vacuumEvery);
+    }
+
+    public GoldTableOptions withVacuumEvery(Duration every) {
+        return new GoldTableOptions(targetFileSizeBytes, rowsPerBatch, checkpointInterval, logRetention, fileRetention,
+                clock, purgeWithin, every);
     }
 }

@@ -12,6 +12,9 @@ import io.delta.kernel.internal.TableConfig;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.internal.actions.Protocol;
+import io.delta.kernel.internal.actions.RemoveFile;
+import io.delta.kernel.internal.data.GenericRow;
+import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.snapshot.MetadataCleanup;
@@ -21,6 +24,8 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -120,13 +125,43 @@ public final class KernelInternals {
         return InternalScanFileUtils.getFilePath(scanFile);
     }
 
+    /** The data file a scan-file row (of a scan with statistics) adds, copied out of Kernel's batch. */
+    static TrackedFile scannedFile(Row scanFile) {
+        return tracked(new AddFile(scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL)));
+    }
+
+    /** The data file an action row of ours adds ({@code Transaction.generateAppendActions}); empty for other actions. */
+    static Optional<TrackedFile> trackedAdd(Row action) {
+        return action.isNullAt(SingleAction.ADD_FILE_ORDINAL) ? Optional.empty()
+                : Optional.of(tracked(new AddFile(action.getStruct(SingleAction.ADD_FILE_ORDINAL))));
+    }
+
+    private static TrackedFile tracked(AddFile add) {
+        return new TrackedFile(add.getPath(), add.getSize(), VectorUtils.toJavaMap(add.getPartitionValues()),
+                add.getStatsJson(), add.getTags().map(VectorUtils::<String, String>toJavaMap),
+                add.getDeletionVector(), add.getBaseRowId(), add.getDefaultRowCommitVersion());
+    }
+
     /**
-     * A "remove" action for the data file a scan-file row adds, stamped with its deletion time (which vacuum's
-     * retention counts from). Kernel's public Transaction only generates appends; its commit takes any action.
+     * A "remove" action for a tracked data file, stamped with its deletion time (which vacuum's retention counts
+     * from), field for field as Kernel's {@code AddFile.toRemoveFileRow} makes one. Kernel's public Transaction only
+     * generates appends; its commit takes any action.
      */
-    static Row removeAction(Row scanFile, long deletionTimestamp) {
-        AddFile add = new AddFile(scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
-        return SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(true, Optional.of(deletionTimestamp)));
+    static Row removeAction(TrackedFile file, long deletionTimestamp) {
+        StructType schema = RemoveFile.FULL_SCHEMA;
+        Map<Integer, Object> fields = new HashMap<>();
+        fields.put(schema.indexOf("path"), file.path());
+        fields.put(schema.indexOf("deletionTimestamp"), deletionTimestamp);
+        fields.put(schema.indexOf("dataChange"), true);
+        fields.put(schema.indexOf("extendedFileMetadata"), true);
+        fields.put(schema.indexOf("partitionValues"), VectorUtils.stringStringMapValue(file.partitionValues()));
+        fields.put(schema.indexOf("size"), file.size());
+        file.statistics().ifPresent(stats -> fields.put(schema.indexOf("stats"), stats));
+        file.tags().ifPresent(tags -> fields.put(schema.indexOf("tags"), VectorUtils.stringStringMapValue(tags)));
+        file.deletionVector().ifPresent(dv -> fields.put(schema.indexOf("deletionVector"), dv.toRow()));
+        file.baseRowId().ifPresent(id -> fields.put(schema.indexOf("baseRowId"), id));
+        file.defaultRowCommitVersion().ifPresent(v -> fields.put(schema.indexOf("defaultRowCommitVersion"), v));
+        return SingleAction.createRemoveFileSingleAction(new GenericRow(schema, fields));
     }
 
     /** The schema to read a scan's Parquet files with; the public ScanState row does not expose it. */

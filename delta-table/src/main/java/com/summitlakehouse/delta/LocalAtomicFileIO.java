@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -68,13 +69,22 @@ final class LocalAtomicFileIO implements TableStorage {
         if (!Files.isDirectory(directory)) {
             throw new FileNotFoundException(location(directory) + " does not exist");
         }
+        // Only names at or after the start are kept, sorted and asked for their status: a log of thousands of
+        // versions costs one pass over the directory's names, not a status call per file.
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> names = Files.newDirectoryStream(directory,
+                entry -> entry.getFileName().toString().compareTo(name) >= 0)) {
+            names.forEach(entries::add);
+        }
+        entries.sort(Comparator.comparing(entry -> entry.getFileName().toString()));
         List<FileStatus> found = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(directory)) {
-            for (Path entry : entries.filter(e -> e.getFileName().toString().compareTo(name) >= 0)
-                    .sorted(Comparator.comparing(e -> e.getFileName().toString())).toList()) {
+        for (Path entry : entries) {
+            try {
                 if (Files.isRegularFile(entry)) {
                     found.add(status(entry));
                 }
+            } catch (NoSuchFileException gone) {
+                // Deleted since it was named (log cleanup of another writer): not there.
             }
         }
         return InMemoryIterators.of(found.iterator());

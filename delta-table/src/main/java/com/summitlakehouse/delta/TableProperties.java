@@ -28,8 +28,9 @@ final class TableProperties {
         properties.put("delta.deletedFileRetentionDuration", interval(options.fileRetention()));
         properties.putAll(forUpdate(lineage, options, commitId));
         schema.statisticsProperty().ifPresent(columns -> properties.put(TableSchema.STATISTICS_PROPERTY, columns));
-        if (grouped) {
-            // The group layout is domain metadata, a writer-only table feature: readers need nothing new.
+        if (grouped || options.purgeWithin().isPresent()) {
+            // The group layout and the purge watermark are domain metadata, a writer-only table feature: readers
+            // need nothing new.
             properties.put("delta.feature.domainMetadata", "supported");
         }
         return properties;

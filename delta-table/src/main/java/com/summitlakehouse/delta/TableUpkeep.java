@@ -6,17 +6,20 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.hook.PostCommitHook;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * What a table needs after a commit, so that its log and its data files do not grow without end: the checkpoints
- * Kernel asks for, commit files past the log retention once a checkpoint covers them, and data files that no version
- * inside the file retention needs. The table's own settings win where they ask for more care: log cleanup stays off
- * where the table turned it off ({@code delta.enableExpiredLogCleanup=false}) or protects its checkpoints
- * ({@code checkpointProtection}), and each retention is the longer of the table's and this job's. Upkeep never fails
- * or undoes the commit before it: what fails is logged, reported in the result, and tried again after the next one.
+ * What a table needs after a commit, so that neither its log nor its data files grow without end, at a cost that
+ * follows the commit and not the table's age: the checkpoints Kernel asks for, the log files a checkpoint makes
+ * unnecessary ({@link LogCleanup}), the purge of removed files that fell due ({@link PurgeQueue}, from the list the
+ * commits made, never from a rescan), and, at most every {@link GoldTableOptions#vacuumEvery}, the full vacuum that
+ * lists the table for orphans and staging leftovers ({@link DataFileVacuum}). The table's own settings win where
+ * they ask for more care (see {@link LogCleanup}, {@link DataFileVacuum}). Upkeep never fails or undoes the commit
+ * before it: what fails is logged, reported in the result, and tried again after the next one.
  */
 final class TableUpkeep {
 
@@ -26,24 +29,47 @@ final class TableUpkeep {
     private final GoldTableOptions options;
     private final TableStorage storage;
     private final Engine engine;
+    private final LogCleanup logCleanup;
+    private final Optional<PurgeQueue> purges;
+    /** When the last full vacuum ran (epoch millis), as this process or the table's last commit knows; 0: never. */
+    private volatile long vacuumedAt;
 
     TableUpkeep(String location, GoldTableOptions options, TableStorage storage, Engine engine) {
         this.location = location;
         this.options = options;
         this.storage = storage;
         this.engine = engine;
+        this.logCleanup = new LogCleanup(location, options, storage, engine);
+        this.purges = options.purgeWithin().map(PurgeQueue::new);
     }
 
-    /** After a commit: hooks (checkpoints), log cleanup when a checkpoint was written, then vacuum. */
-    Result afterCommit(TransactionCommitResult commit, Optional<Snapshot> latest) {
+    Optional<PurgeQueue> purges() {
+        return purges;
+    }
+
+    long vacuumedAt() {
+        return vacuumedAt;
+    }
+
+    /** What a cold start found recorded on the table. */
+    void vacuumedAt(long at) {
+        vacuumedAt = Math.max(vacuumedAt, at);
+    }
+
+    /** The files a retained version may still read: the latest version's, and removals waiting for their purge. */
+    record InUse(Set<String> latest, Set<String> waiting) {
+    }
+
+    /** After a commit: hooks (checkpoints), log cleanup when a checkpoint was written, then what is due. */
+    Result afterCommit(TransactionCommitResult commit, Snapshot latest, InUse inUse) {
         List<String> failures = new ArrayList<>();
         boolean checkpointed = runPostCommitHooks(commit, failures);
-        if (checkpointed && latest.isPresent()) {
-            removeExpiredLogs(latest.get(), failures);
+        if (checkpointed) {
+            removeExpiredLogs(latest, failures);
         }
         Sweep sweep = Sweep.NOTHING;
         try {
-            sweep = vacuum(latest);
+            sweep = due(latest, inUse);
         } catch (UpkeepFailure e) {
             failures.add(e.getMessage());
         }
@@ -54,15 +80,57 @@ final class TableUpkeep {
     record Result(boolean checkpointed, Sweep sweep, List<String> failures) {
     }
 
-    /** Deletes data files that no version inside the retention window needs, and purges what is due. */
-    Sweep vacuum(Optional<Snapshot> latest) {
-        try {
-            return new DataFileVacuum(storage, location, options).run(latest.orElse(null), engine);
-        } catch (IOException | RuntimeException e) {
-            String line = "vacuum skipped: " + e.getMessage();
-            LOG.warnf("Upkeep of %s: %s", location, line);
-            throw new UpkeepFailure(line);
+    /**
+     * The purges that fell due, from the queue; and the full vacuum when its interval has passed. Touches the store
+     * only for what is due.
+     */
+    Sweep due(Snapshot latest, InUse inUse) {
+        long now = options.clock().millis();
+        int purged = 0;
+        if (purges.isPresent()) {
+            try {
+                purged = purges.get().purgeDue(now, inUse.latest(), storage);
+            } catch (IOException | RuntimeException e) {
+                throw failure("purge skipped", e);
+            }
+            if (purged > 0) {
+                LOG.infof("Upkeep of %s purged %d files that removed rows were in", location, purged);
+            }
         }
+        Sweep vacuumed = now - vacuumedAt >= options.vacuumEvery().toMillis() ? vacuum(latest, Optional.of(inUse))
+                : Sweep.NOTHING;
+        return new Sweep(vacuumed.vacuumed(), purged + vacuumed.purged(),
+                purges.flatMap(PurgeQueue::nextDue).or(vacuumed::nextPurgeDue));
+    }
+
+    /**
+     * The full vacuum: deletes the files no retained version needs (a listing of the whole table). With {@code inUse}
+     * known, no commit is read; without it (a table met cold with no record of its purges), the commits of the
+     * retention window say what is kept and what is due, as before any queue existed.
+     */
+    Sweep vacuum(Snapshot latest, Optional<InUse> inUse) {
+        try {
+            Optional<Set<String>> known = inUse.filter(any -> purges.isPresent()).map(this::relative);
+            Sweep sweep = new DataFileVacuum(storage, location, options, purges.orElse(null)).run(latest, engine, known);
+            vacuumedAt = options.clock().millis();
+            return sweep;
+        } catch (IOException | RuntimeException e) {
+            throw failure("vacuum skipped", e);
+        }
+    }
+
+    private Set<String> relative(InUse inUse) {
+        Set<String> relative = new HashSet<>();
+        for (Set<String> paths : List.of(inUse.latest(), inUse.waiting())) {
+            paths.forEach(path -> TableLocation.listedRelative(location, path).ifPresent(relative::add));
+        }
+        return relative;
+    }
+
+    private UpkeepFailure failure(String what, Exception e) {
+        String line = what + ": " + e.getMessage();
+        LOG.warnf("Upkeep of %s: %s", location, line);
+        return new UpkeepFailure(line);
     }
 
     /** An upkeep step that did not happen, in one line; the commit before it stands. */
@@ -91,14 +159,9 @@ final class TableUpkeep {
 
     private void removeExpiredLogs(Snapshot latest, List<String> failures) {
         try {
-            if (!KernelInternals.expiredLogCleanupAllowed(latest)) {
-                LOG.debugf("Log cleanup of %s is off by the table's own settings", location);
-                return;
-            }
-            long retention = Math.max(options.logRetention().toMillis(), KernelInternals.logRetentionMillis(latest));
-            long removed = KernelInternals.cleanupExpiredLogs(engine, options.clock(), location, retention);
+            long removed = logCleanup.run(latest);
             if (removed > 0) {
-                LOG.infof("Upkeep of %s removed %d expired log files", location, removed);
+                LOG.debugf("Upkeep of %s removed %d expired log files", location, removed);
             }
         } catch (IOException | RuntimeException e) {
             String line = "log cleanup skipped: " + e.getMessage();

@@ -7,6 +7,7 @@ import com.summitlakehouse.delta.GroupLayout;
 import com.summitlakehouse.delta.Lineage;
 import com.summitlakehouse.delta.OverwriteResult;
 import com.summitlakehouse.delta.RowGroup;
+import com.summitlakehouse.delta.StoreRequests;
 import com.summitlakehouse.delta.TableSchema;
 import com.summitlakehouse.delta.TableVersion;
 import com.summitlakehouse.delta.catalog.CatalogException;
@@ -84,8 +85,9 @@ final class GoldTableMirror {
      * to take the others from, every group is.
      */
     MirrorResult run(boolean full, Optional<Set<String>> changed) {
+        StoreRequests before = table.storeRequests();
         Registered registered = mirrorRetryingLostRaces(full, changed);
-        MirrorResult result = registered.result();
+        MirrorResult result = registered.result().withRequests(table.storeRequests().minus(before));
         if (catalogTables == null || result.outcome() == MirrorResult.Outcome.FAILED) {
             return result;
         }
@@ -195,7 +197,7 @@ final class GoldTableMirror {
      */
     private MirrorResult withSweep(MirrorResult unchanged) {
         try {
-            return unchanged.withUpkeep(table.sweep(), List.of());
+            return unchanged.withUpkeep(table.upkeepDue(), List.of());
         } catch (RuntimeException e) {
             // No sweep result: the purge due time known from earlier stays, so a purge that keeps failing shows.
             return unchanged.withUpkeepFailures(List.of("sweep: " + e.getMessage()));
@@ -238,7 +240,8 @@ final class GoldTableMirror {
                 .filter(recorded -> recorded.signature().equals(signature));
         Optional<Set<String>> shared = full || previous.isEmpty() ? Optional.empty()
                 : table.groupsInSharedFiles(current.get(), config.groupBy());
-        Optional<String> whole = full || previous.isEmpty() ? Optional.of("")
+        Optional<String> whole = full ? Optional.of("")
+                : previous.isEmpty() ? Optional.of(layoutChange(current))
                 : wholeRewriteNeeded(current.get(), shared);
         if (whole.isPresent()) {
             OverwriteResult result = table.overwrite(schema, rowGroups(source, source.groups().values()), layout,
@@ -257,6 +260,18 @@ final class GoldTableMirror {
                 current.get(), config.groupBy());
         return new Written(result, "rewrote " + changed.size() + " of " + fingerprints.size() + " groups, "
                 + result.rows() + " rows" + (gone.isEmpty() ? "" : ", dropped " + gone.size()));
+    }
+
+    /**
+     * Why a table written with groups is rewritten whole: its recorded layout was made under another signature (the
+     * view, its columns, the grouping, say days before hours, or the statistics columns changed). Logged once, with
+     * the run that moves the table to the new layout; later runs are incremental again.
+     */
+    private static String layoutChange(Optional<TableVersion> current) {
+        return current.flatMap(TableVersion::groups).map(recorded -> ": the group layout of version "
+                + current.get().version() + " (" + recorded.fingerprints().size() + " groups) was made under "
+                + "another grouping, view definition or statistics choice; moving the table to the new layout once")
+                .orElse("");
     }
 
     /** Where a layout's signature goes on from the view's signature to the choice of statistics columns. */

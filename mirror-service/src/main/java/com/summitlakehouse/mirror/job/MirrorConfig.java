@@ -139,10 +139,17 @@ public interface MirrorConfig {
         @WithDefault("10")
         int checkpointInterval();
 
-        @WithDefault("30D")
+        @WithDefault("2H")
         Duration logRetention();
 
-        @WithDefault("7D")
+        @WithDefault("1H")
         Duration fileRetention();
+
+        /**
+         * How often the full vacuum lists the whole table for files no version needs (orphans, a killed writer's
+         * leftovers); never after every commit. Purges do not wait for it.
+         */
+        @WithDefault("1H")
+        Duration vacuumEvery();
     }
 }

@@ -2,6 +2,7 @@ package com.summitlakehouse.mirror.job;
 
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
+import com.summitlakehouse.delta.StoreRequests;
 import com.summitlakehouse.delta.catalog.CatalogTables;
 import com.summitlakehouse.mirror.database.DatabaseActivity;
 import io.agroal.api.AgroalDataSource;
@@ -63,6 +64,7 @@ public class MirrorJob {
             metrics.counter("mirror.purged.files", tags);
             metrics.counter("mirror.catalog.failures", tags);
             metrics.counter("mirror.lost.races", tags);
+            countRequests(name, StoreRequests.NONE);
             for (Trigger trigger : Trigger.values()) {
                 metrics.counter("mirror.runs", tags.and("trigger", trigger.tag()));
             }
@@ -142,7 +144,8 @@ public class MirrorJob {
             MirrorConfig.TableUpkeep upkeep = config.upkeep();
             GoldTableOptions options = new GoldTableOptions(upkeep.targetFileSize().asLongValue(),
                     GoldTableOptions.defaults().rowsPerBatch(), upkeep.checkpointInterval(), upkeep.logRetention(),
-                    upkeep.fileRetention(), Clock.systemUTC(), java.util.Optional.of(config.purge().within()));
+                    upkeep.fileRetention(), Clock.systemUTC(), java.util.Optional.of(config.purge().within()),
+                    upkeep.vacuumEvery());
             return new GoldTable(at, options, config.objectStore().s3());
         });
     }
@@ -153,22 +156,21 @@ public class MirrorJob {
     }
 
     /**
-     * Purges of every table whose removed files fell due since its last run (the long-running mode calls this every
-     * {@code mirror.purge.sweep-every}); a table with nothing waiting is not even listed.
+     * What fell due since each table's last run (the long-running mode calls this every
+     * {@code mirror.purge.sweep-every}): purges whose delay passed, from the list the commits made, and the hourly
+     * full vacuum. A table with nothing due is not touched.
      */
     public void sweepDuePurges() {
         if (!running.tryLock()) {
             return;
         }
         try {
-            long now = System.currentTimeMillis();
             config.mirrors().forEach((name, mirror) -> {
-                Long due = purgeDue.get(name);
-                if (due == null || due > now) {
-                    return;
-                }
                 try {
-                    com.summitlakehouse.delta.Sweep sweep = table(mirror).sweep();
+                    GoldTable table = table(mirror);
+                    StoreRequests before = table.storeRequests();
+                    com.summitlakehouse.delta.Sweep sweep = table.upkeepDue();
+                    countRequests(name, table.storeRequests().minus(before));
                     notePurge(name, sweep);
                     if (sweep.purged() > 0) {
                         LOG.infof("mirror %s: purged %d files that withdrawn rows were in", name, sweep.purged());
@@ -184,6 +186,15 @@ public class MirrorJob {
         }
     }
 
+    /** Storage requests by kind, as {@code mirror_store_requests_total{op}}: what runs and sweeps cost the store. */
+    private void countRequests(String mirror, StoreRequests requests) {
+        Tags tags = Tags.of("mirror", mirror);
+        metrics.counter("mirror.store.requests", tags.and("op", "list")).increment(requests.lists());
+        metrics.counter("mirror.store.requests", tags.and("op", "read")).increment(requests.reads());
+        metrics.counter("mirror.store.requests", tags.and("op", "write")).increment(requests.writes());
+        metrics.counter("mirror.store.requests", tags.and("op", "delete")).increment(requests.deletes());
+    }
+
     private void notePurge(String mirror, com.summitlakehouse.delta.Sweep sweep) {
         metrics.counter("mirror.purged.files", Tags.of("mirror", mirror)).increment(sweep.purged());
         sweep.nextPurgeDue().ifPresentOrElse(at -> purgeDue.put(mirror, at.toEpochMilli()),
@@ -192,6 +203,7 @@ public class MirrorJob {
 
     private void record(MirrorResult result) {
         Tags tags = Tags.of("mirror", result.mirror());
+        countRequests(result.mirror(), result.requests());
         // After a failed upkeep step the sweep may not have run: the due time known from before stays.
         result.sweep().filter(sweep -> result.upkeepFailures().isEmpty())
                 .ifPresent(sweep -> notePurge(result.mirror(), sweep));

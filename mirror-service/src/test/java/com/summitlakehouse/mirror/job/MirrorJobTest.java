@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
+import com.summitlakehouse.delta.StoreRequests;
 import com.summitlakehouse.delta.GoldTableReader;
 import com.summitlakehouse.delta.TableVersion;
 import com.summitlakehouse.mirror.support.SourceDatabase;
@@ -95,6 +96,9 @@ class MirrorJobTest {
         List<MirrorResult> again = job.runAll();
         assertTrue(again.stream().allMatch(r -> r.outcome() == MirrorResult.Outcome.UNCHANGED), again.toString());
         assertEquals(version, table("gold/social_posts").current().orElseThrow().version());
+        // An unchanged run of a process that knows the table asks the store one thing: is there a newer commit?
+        assertTrue(again.stream().allMatch(r -> r.requests().equals(new StoreRequests(1, 0, 0, 0))
+                && r.summary().endsWith("store[lists=1 reads=0 writes=0 deletes=0]")), again.toString());
     }
 
     @Test
@@ -218,6 +222,7 @@ class MirrorJobTest {
         given().when().get("/q/health/live").then().statusCode(200);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertEquals(20.0, metric(metrics, "mirror_rows{mirror=\"social_posts\"}"), metrics);
+        assertTrue(metric(metrics, "mirror_store_requests_total{mirror=\"social_posts\",op=\"list\"}") > 0, metrics);
         double lastSuccess = metric(metrics, "mirror_last_success_seconds{mirror=\"social_posts\"}");
         assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - lastSuccess) < 120,
                 "the last success is the run just made: " + lastSuccess);
