@@ -100,6 +100,13 @@ final class TableCommit {
                 snapshot.get().getTableProperties(), layout), files, Optional.of(Optional.empty()));
         known.committed(state);
         TableUpkeep.Result upkept = upkeep.afterCommit(result, snapshot.get(), inUse(state));
+        if (upkept.checkpointed()) {
+            // The snapshot a commit returns extends the one before it, commit by commit, back to the checkpoint the
+            // process started from; log cleanup may just have deleted those commits. Loaded again, it starts at the
+            // checkpoint just written.
+            known.committed(new TableState(known.snapshotAt(result.getVersion()), state.version(), files,
+                    state.foreignChange()));
+        }
         return new OverwriteResult(result.getVersion(), rows, added.size(), removed.size(), upkept.checkpointed(),
                 upkept.sweep(), upkept.failures());
     }

@@ -192,10 +192,15 @@ class GoldTableTest {
         assertEquals(ids(rows(20, 10).stream().map(r -> Map.of("id", r[0])).collect(Collectors.toList())),
                 ids(new GoldTableReader(later).readLatest()));
 
-        // The upkeep that follows a commit runs on the snapshot the commit made: it keeps the new version's file and
-        // removes the replaced one, whose removal (stamped by Kernel's real clock) is 8 days old on this clock.
+        // A commit does not list the table: the full vacuum waits for its interval (it ran just now). Once that has
+        // passed, the upkeep that is due keeps the new version's file and removes the replaced one, whose removal
+        // (stamped by Kernel's real clock) is 8 days old on this clock.
         OverwriteResult next = later.overwrite(SCHEMA, rows(40, 10).iterator(), lineage("fp-4", 10));
-        assertEquals(1, next.sweep().vacuumed());
+        assertEquals(0, next.sweep().vacuumed(), "no full vacuum inside its interval");
+        assertEquals(2, dataFiles());
+        GoldTable anHourOn = new GoldTable(dir.resolve("t").toString(), options.withClock(Clock.fixed(
+                start.plus(Duration.ofDays(8)).plus(GoldTableOptions.DEFAULT_VACUUM_EVERY), ZoneOffset.UTC)));
+        assertEquals(1, anHourOn.upkeepDue().vacuumed());
         assertEquals(1, dataFiles());
         assertEquals(ids(rows(40, 10).stream().map(r -> Map.of("id", r[0])).collect(Collectors.toList())),
                 ids(new GoldTableReader(later).readLatest()));
