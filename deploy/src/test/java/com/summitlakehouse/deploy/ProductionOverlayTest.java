@@ -124,17 +124,7 @@ class ProductionOverlayTest {
 
     @Test
     void aSecondApplyOfAChangedReleaseChangesNoImmutableObject(@TempDir Path copy) throws Exception {
-        Path tree = copy.resolve("kubernetes");
-        try (Stream<Path> files = Files.walk(Path.of("kubernetes"))) {
-            for (Path file : files.toList()) {
-                Path target = tree.resolve(Path.of("kubernetes").relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        Path tree = copyOfTheManifests(copy);
         Path release = tree.resolve("components/release/kustomization.yaml");
         Files.writeString(release, Files.readString(release).replaceAll("sha256:0{63}(\\d)", "sha256:$1" + "f".repeat(63)));
         for (String overlay : List.of("production", "production-cronjob")) {
@@ -315,5 +305,110 @@ class ProductionOverlayTest {
             }
         }
         assertEquals(4, jvms, overlay + ": ops-api, its migrate step, the mirror and the ingest");
+    }
+
+    static Path copyOfTheManifests(Path into) throws Exception {
+        Path tree = into.resolve("kubernetes");
+        try (Stream<Path> files = Files.walk(Path.of("kubernetes"))) {
+            for (Path file : files.toList()) {
+                Path target = tree.resolve(Path.of("kubernetes").relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return tree;
+    }
+
+    @Test
+    void aSiteMadeFromTheExamplesCarriesEverySignInValueTheCaAndTheLoginPasswords(@TempDir Path copy)
+            throws Exception {
+        Path tree = copyOfTheManifests(copy);
+        Path production = tree.resolve("overlays/production");
+        Path site = Files.createDirectories(tree.resolve("overlays/site"));
+        try (Stream<Path> examples = Files.list(production)) {
+            for (Path example : examples.filter(p -> p.toString().endsWith(".example")).toList()) {
+                String name = example.getFileName().toString().replace(".example", "")
+                        .replace("site-kustomization.yaml", "kustomization.yaml");
+                Files.copy(example, site.resolve(name));
+            }
+        }
+        Files.writeString(site.resolve("lakebase_ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        List<JsonNode> docs = render(site);
+        JsonNode deployment = find(docs, "Deployment", "ops-api");
+        JsonNode pod = podSpec(deployment);
+        JsonNode api = pod.path("containers").get(0);
+        String signIn = api.path("envFrom").get(0).path("configMapRef").path("name").asText();
+        JsonNode settings = find(docs, "ConfigMap", signIn).path("data");
+        for (String key : List.of("OPS_OIDC_SERVER_URL", "OPS_OIDC_ISSUER", "OPS_CONSOLE_CLIENT_ID",
+                "OPS_CONSOLE_ROLES_SOURCE", "OPS_CONSOLE_ROLES_CLAIM", "OPS_CONSOLE_SCOPES", "TRUSTED_PROXIES")) {
+            assertTrue(settings.has(key), key + " in " + settings);
+        }
+        Map<String, Set<String>> secrets = new HashMap<>();
+        for (JsonNode doc : docs) {
+            if (doc.path("kind").asText().equals("Secret")) {
+                Set<String> keys = new TreeSet<>();
+                doc.path("data").fieldNames().forEachRemaining(keys::add);
+                secrets.put(doc.path("metadata").path("name").asText(), keys);
+            }
+        }
+        String apiSecret = secretOf(pod, "secrets");
+        assertTrue(secrets.get(apiSecret).containsAll(List.of("lakebase_host", "lakebase_password",
+                "ops_console_client_secret", "lakebase_ca.pem")), apiSecret + ": " + secrets.get(apiSecret));
+        String ownerSecret = secretOf(pod, "schema-owner");
+        assertTrue(secrets.get(ownerSecret).containsAll(List.of("lakebase_user", "ops_api_login_password",
+                "mirror_login_password", "lakebase_ca.pem")), ownerSecret + ": " + secrets.get(ownerSecret));
+        String mirrorSecret = secretOf(podSpec(find(docs, "Deployment", "mirror-service")), "secrets");
+        assertTrue(secrets.get(mirrorSecret).containsAll(List.of("lakebase_password", "uc_token", "lakebase_ca.pem")),
+                mirrorSecret + ": " + secrets.get(mirrorSecret));
+        // Where TLS looks for the CA is where the secret puts it.
+        assertEquals("/run/secrets/summit/lakebase_ca.pem",
+                env(api, "QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"));
+        assertEquals("/run/secrets/owner/lakebase_ca.pem", env(pod.path("initContainers").get(0),
+                "LAKEBASE_SSLROOTCERT"));
+    }
+
+    static String secretOf(JsonNode pod, String volume) {
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.path("name").asText().equals(volume)) {
+                return v.path("secret").path("secretName").asText();
+            }
+        }
+        throw new AssertionError("no volume " + volume + " in " + pod);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "production-cronjob"})
+    void theDatabaseServerIsVerifiedByEveryConnectionAgainstTheMountedCa(String overlay) throws Exception {
+        List<JsonNode> docs = rendered(overlay);
+        JsonNode ops = podSpec(find(docs, "Deployment", "ops-api"));
+        JsonNode api = ops.path("containers").get(0);
+        assertEquals("verify-full", env(api, "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE"));
+        assertEquals("false", env(api, "QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL"));
+        assertEquals("HTTPS", env(api, "QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"));
+        assertEquals("verify-full", env(ops.path("initContainers").get(0), "LAKEBASE_SSLMODE"));
+        JsonNode mirror = docs.stream().filter(d -> d.path("metadata").path("name").asText().equals("mirror-service")
+                && podSpec(d) != null).findFirst().orElseThrow();
+        JsonNode container = podSpec(mirror).path("containers").get(0);
+        assertEquals("verify-full", env(container, "LAKEBASE_SSLMODE"), overlay + " mirror");
+        assertEquals("/run/secrets/summit/lakebase_ca.pem", env(container, "LAKEBASE_SSLROOTCERT"));
+    }
+
+    @Test
+    void signInIsBehindTheIngressWithItsHeadersBelievedOnlyFromItAndPlaceholdersUntilASiteSetsThem()
+            throws Exception {
+        List<JsonNode> docs = rendered();
+        JsonNode api = podSpec(find(docs, "Deployment", "ops-api")).path("containers").get(0);
+        assertEquals("true", env(api, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"));
+        assertEquals("true", env(api, "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"));
+        String trusted = api.path("env").toString();
+        assertTrue(trusted.contains("\"QUARKUS_HTTP_PROXY_TRUSTED_PROXIES\",\"valueFrom\""), trusted);
+        JsonNode settings = find(docs, "ConfigMap",
+                api.path("envFrom").get(0).path("configMapRef").path("name").asText()).path("data");
+        assertTrue(settings.path("OPS_OIDC_ISSUER").asText().contains("CHANGE-ME"),
+                "the overlay alone signs nobody in: ops-api refuses its placeholders");
+        assertTrue(settings.path("TRUSTED_PROXIES").asText().matches("[0-9a-fA-F:./,]+"));
     }
 }
