@@ -262,7 +262,7 @@ class KubernetesManifestsTest {
         }
         Pattern secretLike = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----|\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"
                 + "|(?i)(lakebase_password|quarkus\\.datasource\\.password|s3_secret_access_key"
-                + "|aws_secret_access_key)\\s*[=:]\\s*(?![$}{])[^\\s$}]{3,}");
+                + "|aws_secret_access_key)[ \\t]*[=:][ \\t]*(?![$}{])[^\\s$}]{3,}");
         Process git = new ProcessBuilder("git", "ls-files").directory(Path.of("..").toFile()).start();
         List<String> files = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertTrue(files.size() > 20, "git ls-files lists the repository");
