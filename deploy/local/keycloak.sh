@@ -41,8 +41,8 @@ ENV
   "roles": {"realm": [{"name": "moderator"}, {"name": "ingest"}]},
   "clients": [
     {"clientId": "ops-console", "publicClient": false, "secret": "$console_secret", "standardFlowEnabled": true,
-     "redirectUris": ["http://localhost:8080/console/*"],
-     "attributes": {"pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "http://localhost:8080/console/*"},
+     "redirectUris": ["http://localhost:8080/console/callback"],
+     "attributes": {"pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "http://localhost:8080/console/signed-out"},
      "protocolMappers": [$audience]},
     {"clientId": "summit-ingest", "publicClient": false, "secret": "$ingest_secret", "serviceAccountsEnabled": true,
      "standardFlowEnabled": false, "protocolMappers": [$audience]},

@@ -29,6 +29,11 @@ import org.postgresql.PGNotification;
  * quiet spell of {@code mirror.listen.quiet-before-sleep} or more, the cut is a scale-to-zero database going to
  * sleep, and the listener stays away until a run needs the database anyway (the scheduled sweep), so that nothing
  * of ours wakes it.
+ *
+ * <p>A transaction-mode pooler (PgBouncer, Neon's "-pooler" host) accepts LISTEN and never forwards a notification.
+ * So after each LISTEN a notification is sent from a second connection to a channel of this listener's own, and must
+ * arrive within {@code mirror.listen.connect-timeout}; when it does not, the listener says so in one line, reports
+ * {@code mirror_listening 0} and stops listening for the life of the process (changes then wait for the sweep).
  */
 @ApplicationScoped
 public class ChangeListener {
@@ -37,7 +42,7 @@ public class ChangeListener {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final int POLL_MILLIS = 1000;
 
-    public enum State { OFF, CONNECTING, LISTENING, ASLEEP }
+    public enum State { OFF, CONNECTING, LISTENING, ASLEEP, UNHEARD }
 
     private final MirrorConfig.Listen config;
     private final OnceMode once;
@@ -46,6 +51,7 @@ public class ChangeListener {
     private final SecretFileCredentials credentials;
     private final String url;
     private final Properties connectionProperties;
+    private final DeliveryCheck delivery;
     private final Object monitor = new Object();
     private State state = State.OFF;
     private boolean wakeRequested;
@@ -63,6 +69,7 @@ public class ChangeListener {
         this.credentials = credentials;
         this.url = mirrorConfig.listen().url().orElse(datasourceUrl);
         this.connectionProperties = connectionProperties(config);
+        this.delivery = new DeliveryCheck(runs, activity);
         metrics.gauge("mirror.listening", this, listener -> listener.state() == State.LISTENING ? 1 : 0);
     }
 
@@ -104,7 +111,7 @@ public class ChangeListener {
      * goes on either way.
      */
     public void listenBeforeRun() {
-        if (thread == null) {
+        if (thread == null || state() == State.UNHEARD) {
             return;
         }
         activity.touch();
@@ -151,6 +158,23 @@ public class ChangeListener {
             }
             retry = FIRST_RETRY;
             connection = listening;
+            try {
+                if (!delivery.heard(listening, this::open, config.connectTimeout(), () -> stopping)) {
+                    closeQuietly(listening);
+                    connection = null;
+                    unheard();
+                    return;
+                }
+            } catch (SQLException e) {
+                closeQuietly(listening);
+                connection = null;
+                LOG.warnf("Listening for changes: could not check delivery (%s); trying again in %d ms",
+                        e.getMessage(), retry.toMillis());
+                if (!pause(retry)) {
+                    return;
+                }
+                continue;
+            }
             setState(State.LISTENING);
             LOG.infof("Listening for changes on channel %s", ChangeNotice.CHANNEL);
             if (afterCut) {
@@ -180,6 +204,22 @@ public class ChangeListener {
         }
     }
 
+    /** Nothing will be heard through this URL: said once, and the listener waits only to be stopped. */
+    private void unheard() {
+        LOG.error(delivery.nothingHeard(url, config.connectTimeout()));
+        synchronized (monitor) {
+            state = State.UNHEARD;
+            monitor.notifyAll();
+            try {
+                while (!stopping) {
+                    monitor.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Waits on the socket for notifications; returns only when stopping, fails when the connection is cut. */
     private void listen(Connection listening) throws SQLException {
         PGConnection pg = listening.unwrap(PGConnection.class);
@@ -195,7 +235,7 @@ public class ChangeListener {
         }
     }
 
-    private Connection connect() throws SQLException {
+    Connection open() throws SQLException {
         Properties properties = new Properties();
         properties.putAll(connectionProperties);
         properties.setProperty("user", credentials.user());
@@ -205,6 +245,11 @@ public class ChangeListener {
         if (opened == null) {
             throw new SQLException("mirror.listen.url is not a PostgreSQL JDBC URL");
         }
+        return opened;
+    }
+
+    private Connection connect() throws SQLException {
+        Connection opened = open();
         try (Statement statement = opened.createStatement()) {
             opened.setAutoCommit(true);
             statement.execute("LISTEN " + ChangeNotice.CHANNEL);

@@ -92,6 +92,13 @@ public class LakebasePoolCreator implements PgPoolCreator {
          */
         @WithDefault("5M")
         Duration quietAfter();
+
+        /**
+         * Where PublicChangesListener LISTENs, when the datasource URL goes through a transaction-mode pooler
+         * (PgBouncer, Neon's "-pooler" host), which accepts LISTEN and forwards nothing: the database itself, as
+         * {@code postgresql://host:port/database}. Credentials and TLS are the datasource's. Absent: the datasource URL.
+         */
+        Optional<String> listenUrl();
     }
 
     private final Config config;
@@ -145,7 +152,13 @@ public class LakebasePoolCreator implements PgPoolCreator {
         if (options == null) {
             throw new IllegalStateException("the database pool is not built yet");
         }
+        Supplier<Future<SqlConnectOptions>> listening = config.listenUrl().map(url -> {
+            PgConnectOptions direct = PgConnectOptions.fromUri(url);
+            return (Supplier<Future<SqlConnectOptions>>) () -> options.get()
+                    .map(server -> (SqlConnectOptions) new PgConnectOptions((PgConnectOptions) server)
+                            .setHost(direct.getHost()).setPort(direct.getPort()).setDatabase(direct.getDatabase()));
+        }).orElse(options);
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setMaxWaitQueueSize(1))
-                .connectingTo(options).using(vertx).build();
+                .connectingTo(listening).using(vertx).build();
     }
 }
