@@ -6,7 +6,6 @@ import com.summitlakehouse.ops.problems.FieldError;
 import com.summitlakehouse.ops.problems.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.stream.Collectors;
 
@@ -35,8 +34,10 @@ public final class Console {
      * in the query for the page to show at once.
      */
     public static Response backTo(String path, String query, String outcomeKey, String outcome) {
-        UriBuilder uri = UriBuilder.fromUri(URI.create(path + (query == null || query.isEmpty() ? "" : "?" + query)));
-        return Response.seeOther(uri.replaceQueryParam(outcomeKey, outcome).build()).build();
+        // query comes from ConsoleForm.back (rebuilt, encoded); the outcome is encoded here, '%' included.
+        String target = path + "?" + (query == null || query.isEmpty() ? "" : query + "&") + outcomeKey + "="
+                + ConsoleForm.encode(outcome);
+        return Response.seeOther(URI.create(target)).build();
     }
 
     /** A refused change as one sentence for the page, naming the field where there is one. */

@@ -1,10 +1,13 @@
 package com.summitlakehouse.ops.posts;
 
 import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.console.BadFormException;
 import com.summitlakehouse.ops.console.Console;
+import com.summitlakehouse.ops.console.ConsoleForm;
 import com.summitlakehouse.ops.console.CsrfToken;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
+import com.summitlakehouse.ops.problems.ApiProblem;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -17,13 +20,13 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The console's posts: search every post, hidden or not, and hide or show one in a click. */
@@ -66,24 +69,44 @@ public class ConsolePostPages {
                         .data("platform", search.platform() == null ? "" : search.platform().wire())
                         .data("handle", value(handle)).data("hashtag", value(hashtag)).data("q", value(text))
                         .data("query", query(search))
+                        .data("back", ConsoleForm.back("before", query(search)
+                                + (cursor == null ? "" : "&before=" + cursor.encode()), BACK_KEYS))
                         .data("items", found.items()).data("next", found.next())
                         .data("done", done).data("error", error));
     }
 
+    /** The query keys a form may return to: the filters and the list position. */
+    static final Set<String> BACK_KEYS = Set.of("platform", "handle", "hashtag", "q", "before");
+
+    /**
+     * Hide or show one post. The post is named by form fields, not by the path: an external_id may hold any text
+     * (slashes, "..", "?", "#", percent signs), and none of it can reach the URL the browser posts to.
+     */
     @POST
-    @Path("/{platform}/{external_id}/visibility")
+    @Path("/visibility")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<Response> setVisibility(@PathParam("platform") String platform,
-            @PathParam("external_id") String externalId, @FormParam("is_visible") boolean visible,
-            @FormParam("query") String query, @FormParam(CsrfToken.NAME) String token) {
+    public Uni<Response> setVisibility(@FormParam("platform") String platform,
+            @FormParam("external_id") String externalId, @FormParam("is_visible") String visibleField,
+            @FormParam("back") String back, @FormParam(CsrfToken.NAME) String token) {
         Actor user = Console.moderator(identity);
         CsrfToken.check(context, token);
-        Platform parsed = Platform.parse("platform", platform);
-        return posts.setVisibility(parsed, externalId, visible, user).map(result -> result == null
-                ? Console.backTo("/console/posts", query, "error", "No post " + platform + "/" + externalId)
-                : Console.backTo("/console/posts", query, "done", "Post " + platform + "/" + externalId
+        Platform parsed = platform(platform);
+        String id = ConsoleForm.required("external_id", externalId);
+        boolean visible = ConsoleForm.bool("is_visible", visibleField);
+        String query = ConsoleForm.back("back", back, BACK_KEYS);
+        return posts.setVisibility(parsed, id, visible, user).map(result -> result == null
+                ? Console.backTo("/console/posts", query, "error", "No post " + parsed.wire() + "/" + id)
+                : Console.backTo("/console/posts", query, "done", "Post " + parsed.wire() + "/" + id
                         + (visible ? " is visible on the site" : " is hidden from the site")));
+    }
+
+    private static Platform platform(String value) {
+        try {
+            return Platform.parse("platform", ConsoleForm.required("platform", value));
+        } catch (ApiProblem e) {
+            throw new BadFormException("platform", "is not a platform this console knows");
+        }
     }
 
     private static boolean blank(String value) {
