@@ -6,13 +6,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** A console form with a field our pages never send: a 400 page that says which field, nothing changed. */
+/** A console form with a field our pages never send (400), or without its session's CSRF token (403): a page. */
 public class BadFormPage {
 
     private final Template page;
 
-    BadFormPage(@Location("console/bad-request.html") Template page) {
+    private final Template refused;
+
+    BadFormPage(@Location("console/bad-request.html") Template page, @Location("console/refused.html") Template refused) {
         this.page = page;
+        this.refused = refused;
+    }
+
+    @ServerExceptionMapper
+    public Response csrfRefused(CsrfRefusedException e) {
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
+                .entity(refused.instance().render()).build();
     }
 
     @ServerExceptionMapper

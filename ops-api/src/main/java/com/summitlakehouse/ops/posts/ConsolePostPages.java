@@ -4,7 +4,7 @@ import com.summitlakehouse.ops.audit.Actor;
 import com.summitlakehouse.ops.console.BadFormException;
 import com.summitlakehouse.ops.console.Console;
 import com.summitlakehouse.ops.console.ConsoleForm;
-import com.summitlakehouse.ops.console.CsrfToken;
+import com.summitlakehouse.ops.console.ConsoleSession;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
 import com.summitlakehouse.ops.problems.ApiProblem;
@@ -40,21 +40,22 @@ public class ConsolePostPages {
     private final PostRepository posts;
     private final SecurityIdentity identity;
     private final RoutingContext context;
+    private final ConsoleSession session;
     private final Template page;
 
-    ConsolePostPages(PostRepository posts, SecurityIdentity identity, RoutingContext context,
+    ConsolePostPages(PostRepository posts, SecurityIdentity identity, RoutingContext context, ConsoleSession session,
             @Location("console/posts.html") Template page) {
         this.posts = posts;
         this.identity = identity;
         this.context = context;
+        this.session = session;
         this.page = page;
     }
 
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> search(@QueryParam("platform") String platform, @QueryParam("handle") String handle,
-            @QueryParam("hashtag") String hashtag, @QueryParam("q") String text, @QueryParam("before") String before,
-            @QueryParam("done") String done, @QueryParam("error") String error) {
+            @QueryParam("hashtag") String hashtag, @QueryParam("q") String text, @QueryParam("before") String before) {
         Actor user = Console.moderator(identity);
         PostRepository.Search search = new PostRepository.Search(
                 blank(platform) ? null : Platform.parse("platform", platform.strip()),
@@ -62,9 +63,10 @@ public class ConsolePostPages {
                 blank(hashtag) ? null : hashtag.strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT),
                 blank(text) ? null : text.strip());
         Cursor cursor = Cursor.decode("before", before);
+        ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
         return posts.search(search, cursor, PAGE_SIZE)
                 .map(rows -> Page.of(rows, PAGE_SIZE, ModeratedPost::cursor))
-                .map(found -> page.data("user", Console.displayName(user)).data("csrf", CsrfToken.forPage(context))
+                .map(found -> page.data("user", Console.displayName(user)).data("csrf", session.csrfToken(context, identity))
                         .data("platforms", Arrays.stream(Platform.values()).map(Platform::wire).toList())
                         .data("platform", search.platform() == null ? "" : search.platform().wire())
                         .data("handle", value(handle)).data("hashtag", value(hashtag)).data("q", value(text))
@@ -72,7 +74,7 @@ public class ConsolePostPages {
                         .data("back", ConsoleForm.back("before", query(search)
                                 + (cursor == null ? "" : "&before=" + cursor.encode()), BACK_KEYS))
                         .data("items", found.items()).data("next", found.next())
-                        .data("done", done).data("error", error));
+                        .data("done", outcome.done()).data("error", outcome.error()));
     }
 
     /** The query keys a form may return to: the filters and the list position. */
@@ -88,16 +90,16 @@ public class ConsolePostPages {
     @Operation(hidden = true)
     public Uni<Response> setVisibility(@FormParam("platform") String platform,
             @FormParam("external_id") String externalId, @FormParam("is_visible") String visibleField,
-            @FormParam("back") String back, @FormParam(CsrfToken.NAME) String token) {
+            @FormParam("back") String back, @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
-        CsrfToken.check(context, token);
+        session.checkCsrf(context, identity, token);
         Platform parsed = platform(platform);
         String id = ConsoleForm.required("external_id", externalId);
         boolean visible = ConsoleForm.bool("is_visible", visibleField);
         String query = ConsoleForm.back("back", back, BACK_KEYS);
         return posts.setVisibility(parsed, id, visible, user).map(result -> result == null
-                ? Console.backTo("/console/posts", query, "error", "No post " + parsed.wire() + "/" + id)
-                : Console.backTo("/console/posts", query, "done", "Post " + parsed.wire() + "/" + id
+                ? session.backTo(context, identity, "/console/posts", query, false, "No post " + parsed.wire() + "/" + id)
+                : session.backTo(context, identity, "/console/posts", query, true, "Post " + parsed.wire() + "/" + id
                         + (visible ? " is visible on the site" : " is hidden from the site")));
     }
 

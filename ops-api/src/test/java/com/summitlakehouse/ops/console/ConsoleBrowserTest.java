@@ -261,23 +261,59 @@ class ConsoleBrowserTest {
                 document.body.appendChild(form);
                 form.submit();""", path, post.get("external_id"));
         waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/console/posts?")));
-        String answer = visible(By.tagName("body")).getText();
-        assertTrue(answer.contains("\"status\":403") && answer.contains("CSRF token"), "refused: " + answer);
+        assertTrue(visible(By.id("csrf-refused")).isDisplayed());
         Browser.screenshot(browser, "08-forged-request-refused");
         given().when().get("/api/v1/posts?platform=x&limit=100").then().statusCode(200)
                 .body("items.external_id", hasItem(post.get("external_id")));
-        browser.get(console("/console/logout"));
-        visible(By.id("signed-out"));
     }
 
     @Test
     @Order(5)
+    void aTokenOfAnEarlierSessionIsRefusedBannersComeFromTheServerAndSignOutTakesAPost() {
+        Map<String, Object> post = Posts.post("x", 1, true);
+        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
+        String search = "/console/posts?platform=x&handle=" + Posts.JOURNEY_ACCOUNT;
+        asModerator(search);
+        String oldToken = browser.findElement(By.name("csrf-token")).getAttribute("value");
+        org.openqa.selenium.Cookie oldCookie = browser.manage().getCookieNamed("console-csrf");
+        assertEquals(oldToken, oldCookie.getValue(), "the form's token is the cookie's");
+
+        // A link cannot sign anyone out, nor can a banner come from a link's query string.
+        browser.get(console("/console/logout"));
+        visible(By.id("sign-out-by-button"));
+        asModerator(search + "&done=Everything+is+fine&error=Call+555-0100");
+        assertTrue(browser.findElements(By.id("done")).isEmpty() && browser.findElements(By.id("error")).isEmpty(),
+                "no banner from the query string");
+        assertTrue(browser.findElement(By.id("user")).isDisplayed(), "still signed in after the GET");
+
+        browser.findElement(By.id("sign-out")).click();
+        visible(By.id("signed-out"));
+        asModerator(search);
+        // The earlier session's token and cookie, put back together: valid once, but not for this session.
+        browser.manage().deleteCookieNamed("console-csrf");
+        browser.manage().addCookie(new org.openqa.selenium.Cookie.Builder("console-csrf", oldCookie.getValue())
+                .path("/console").isHttpOnly(true).isSecure(true).sameSite("Strict").build());
+        WebElement form = postRow("x/" + post.get("external_id")).findElement(By.tagName("form"));
+        browser.executeScript("arguments[0].querySelector('[name=\"csrf-token\"]').value = arguments[1];", form,
+                oldToken);
+        form.findElement(By.tagName("button")).click();
+        visible(By.id("csrf-refused"));
+        given().when().get("/api/v1/posts?platform=x&limit=100").then().statusCode(200)
+                .body("items.external_id", hasItem(post.get("external_id")));
+
+        browser.get(console(search));
+        browser.findElement(By.id("sign-out")).click();
+        visible(By.id("signed-out"));
+    }
+
+    @Test
+    @Order(6)
     void aReaderIsShownNotAllowedNeverAnError() {
         browser.get(console("/console/questions"));
         signInAtKeycloak(Keycloak.READER);
         WebElement refusal = visible(By.id("not-allowed"));
         assertTrue(refusal.getText().contains("does not have the moderator role"), refusal.getText());
         Browser.screenshot(browser, "07-reader-not-allowed");
-        assertTrue(browser.findElements(By.tagName("form")).isEmpty(), "nothing to act on");
+        assertTrue(browser.findElements(By.cssSelector("main form")).isEmpty(), "nothing to act on");
     }
 }
