@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,7 +46,8 @@ public class ConsoleSession {
 
     private final SecretKeySpec key;
 
-    ConsoleSession(@ConfigProperty(name = "ops.console.signing-key", defaultValue = "") String signingKey) {
+    ConsoleSession(@ConfigProperty(name = "ops.console.signing-key") Optional<String> configured) {
+        String signingKey = configured.orElse("");
         byte[] bytes;
         if (signingKey.isBlank()) {
             LOG.warn("ops.console.signing-key is not set: console forms of this process only; set it when several"
