@@ -42,9 +42,14 @@ public class ConsolePostPages {
     private final RoutingContext context;
     private final ConsoleSession session;
     private final Template page;
+    private final Template queuePage;
+    private final ReviewQueue queue;
 
     ConsolePostPages(PostRepository posts, SecurityIdentity identity, RoutingContext context, ConsoleSession session,
-            @Location("console/posts.html") Template page) {
+            @Location("console/posts.html") Template page, @Location("console/queue.html") Template queuePage,
+            ReviewQueue queue) {
+        this.queuePage = queuePage;
+        this.queue = queue;
         this.posts = posts;
         this.identity = identity;
         this.context = context;
@@ -78,7 +83,28 @@ public class ConsolePostPages {
     }
 
     /** The query keys a form may return to: the filters and the list position. */
-    static final Set<String> BACK_KEYS = Set.of("platform", "handle", "hashtag", "q", "before");
+    static final Set<String> BACK_KEYS = Set.of("platform", "handle", "hashtag", "q", "before", "after");
+
+    /**
+     * The review queue: posts waiting for a moderator, oldest first, with the figures of every queue. An action
+     * returns to the same position ({@code after}).
+     */
+    @GET
+    @Path("/queue")
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> queue(@QueryParam("after") String after) {
+        Actor user = Console.moderator(identity);
+        Cursor cursor = Cursor.decode("after", after);
+        ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
+        return queue.counts().flatMap(counts -> queue.waiting(cursor, PAGE_SIZE)
+                .map(rows -> Page.of(rows, PAGE_SIZE, ReviewQueue.Waiting::cursor))
+                .map(found -> queuePage.data("user", Console.displayName(user))
+                        .data("csrf", session.csrfToken(context, identity)).data("counts", counts)
+                        .data("now", java.time.OffsetDateTime.now())
+                        .data("back", cursor == null ? "" : "after=" + cursor.encode())
+                        .data("items", found.items()).data("next", found.next())
+                        .data("done", outcome.done()).data("error", outcome.error())));
+    }
 
     /**
      * Hide or show one post. The post is named by form fields, not by the path: an external_id may hold any text
@@ -90,16 +116,22 @@ public class ConsolePostPages {
     @Operation(hidden = true)
     public Uni<Response> setVisibility(@FormParam("platform") String platform,
             @FormParam("external_id") String externalId, @FormParam("is_visible") String visibleField,
-            @FormParam("back") String back, @FormParam(ConsoleSession.CSRF_FIELD) String token) {
+            @FormParam("back") String back, @FormParam("from") String from,
+            @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
         session.checkCsrf(context, identity, token);
         Platform parsed = platform(platform);
         String id = ConsoleForm.required("external_id", externalId);
         boolean visible = ConsoleForm.bool("is_visible", visibleField);
         String query = ConsoleForm.back("back", back, BACK_KEYS);
+        String to = from == null || from.isEmpty() ? "/console/posts" : switch (from) {
+            case "queue" -> "/console/posts/queue";
+            case "posts" -> "/console/posts";
+            default -> throw new BadFormException("from", "must be queue or posts");
+        };
         return posts.setVisibility(parsed, id, visible, user).map(result -> result == null
-                ? session.backTo(context, identity, "/console/posts", query, false, "No post " + parsed.wire() + "/" + id)
-                : session.backTo(context, identity, "/console/posts", query, true, "Post " + parsed.wire() + "/" + id
+                ? session.backTo(context, identity, to, query, false, "No post " + parsed.wire() + "/" + id)
+                : session.backTo(context, identity, to, query, true, "Post " + parsed.wire() + "/" + id
                         + (visible ? " is visible on the site" : " is hidden from the site")));
     }
 
