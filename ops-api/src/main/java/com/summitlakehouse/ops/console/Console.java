@@ -5,9 +5,6 @@ import com.summitlakehouse.ops.problems.ApiProblem;
 import com.summitlakehouse.ops.problems.FieldError;
 import com.summitlakehouse.ops.problems.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
-import java.net.URI;
 import java.util.stream.Collectors;
 
 /** What every console page shares: who is signed in, whether they may moderate, and the answer after an action. */
@@ -28,15 +25,6 @@ public final class Console {
 
     public static String displayName(Actor actor) {
         return actor.name() == null ? actor.subject() : actor.name();
-    }
-
-    /**
-     * After a form's action: back to the page it came from (303, so a reload does not repeat it), with the outcome
-     * in the query for the page to show at once.
-     */
-    public static Response backTo(String path, String query, String outcomeKey, String outcome) {
-        UriBuilder uri = UriBuilder.fromUri(URI.create(path + (query == null || query.isEmpty() ? "" : "?" + query)));
-        return Response.seeOther(uri.replaceQueryParam(outcomeKey, outcome).build()).build();
     }
 
     /** A refused change as one sentence for the page, naming the field where there is one. */

@@ -1,10 +1,13 @@
 package com.summitlakehouse.ops.posts;
 
 import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.console.BadFormException;
 import com.summitlakehouse.ops.console.Console;
-import com.summitlakehouse.ops.console.CsrfToken;
+import com.summitlakehouse.ops.console.ConsoleForm;
+import com.summitlakehouse.ops.console.ConsoleSession;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
+import com.summitlakehouse.ops.problems.ApiProblem;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -17,13 +20,13 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The console's posts: search every post, hidden or not, and hide or show one in a click. */
@@ -37,21 +40,27 @@ public class ConsolePostPages {
     private final PostRepository posts;
     private final SecurityIdentity identity;
     private final RoutingContext context;
+    private final ConsoleSession session;
     private final Template page;
+    private final Template queuePage;
+    private final ReviewQueue queue;
 
-    ConsolePostPages(PostRepository posts, SecurityIdentity identity, RoutingContext context,
-            @Location("console/posts.html") Template page) {
+    ConsolePostPages(PostRepository posts, SecurityIdentity identity, RoutingContext context, ConsoleSession session,
+            @Location("console/posts.html") Template page, @Location("console/queue.html") Template queuePage,
+            ReviewQueue queue) {
+        this.queuePage = queuePage;
+        this.queue = queue;
         this.posts = posts;
         this.identity = identity;
         this.context = context;
+        this.session = session;
         this.page = page;
     }
 
     @GET
     @Operation(hidden = true)
     public Uni<TemplateInstance> search(@QueryParam("platform") String platform, @QueryParam("handle") String handle,
-            @QueryParam("hashtag") String hashtag, @QueryParam("q") String text, @QueryParam("before") String before,
-            @QueryParam("done") String done, @QueryParam("error") String error) {
+            @QueryParam("hashtag") String hashtag, @QueryParam("q") String text, @QueryParam("before") String before) {
         Actor user = Console.moderator(identity);
         PostRepository.Search search = new PostRepository.Search(
                 blank(platform) ? null : Platform.parse("platform", platform.strip()),
@@ -59,31 +68,79 @@ public class ConsolePostPages {
                 blank(hashtag) ? null : hashtag.strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT),
                 blank(text) ? null : text.strip());
         Cursor cursor = Cursor.decode("before", before);
+        ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
         return posts.search(search, cursor, PAGE_SIZE)
                 .map(rows -> Page.of(rows, PAGE_SIZE, ModeratedPost::cursor))
-                .map(found -> page.data("user", Console.displayName(user)).data("csrf", CsrfToken.forPage(context))
+                .map(found -> page.data("user", Console.displayName(user)).data("csrf", session.csrfToken(context, identity))
                         .data("platforms", Arrays.stream(Platform.values()).map(Platform::wire).toList())
                         .data("platform", search.platform() == null ? "" : search.platform().wire())
                         .data("handle", value(handle)).data("hashtag", value(hashtag)).data("q", value(text))
                         .data("query", query(search))
+                        .data("back", ConsoleForm.back("before", query(search)
+                                + (cursor == null ? "" : "&before=" + cursor.encode()), BACK_KEYS))
                         .data("items", found.items()).data("next", found.next())
-                        .data("done", done).data("error", error));
+                        .data("done", outcome.done()).data("error", outcome.error()));
     }
 
+    /** The query keys a form may return to: the filters and the list position. */
+    static final Set<String> BACK_KEYS = Set.of("platform", "handle", "hashtag", "q", "before", "after");
+
+    /**
+     * The review queue: posts waiting for a moderator, oldest first, with the figures of every queue. An action
+     * returns to the same position ({@code after}).
+     */
+    @GET
+    @Path("/queue")
+    @Operation(hidden = true)
+    public Uni<TemplateInstance> queue(@QueryParam("after") String after) {
+        Actor user = Console.moderator(identity);
+        Cursor cursor = Cursor.decode("after", after);
+        ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
+        return queue.counts().flatMap(counts -> queue.waiting(cursor, PAGE_SIZE)
+                .map(rows -> Page.of(rows, PAGE_SIZE, ReviewQueue.Waiting::cursor))
+                .map(found -> queuePage.data("user", Console.displayName(user))
+                        .data("csrf", session.csrfToken(context, identity)).data("counts", counts)
+                        .data("now", java.time.OffsetDateTime.now())
+                        .data("back", cursor == null ? "" : "after=" + cursor.encode())
+                        .data("items", found.items()).data("next", found.next())
+                        .data("done", outcome.done()).data("error", outcome.error())));
+    }
+
+    /**
+     * Hide or show one post. The post is named by form fields, not by the path: an external_id may hold any text
+     * (slashes, "..", "?", "#", percent signs), and none of it can reach the URL the browser posts to.
+     */
     @POST
-    @Path("/{platform}/{external_id}/visibility")
+    @Path("/visibility")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<Response> setVisibility(@PathParam("platform") String platform,
-            @PathParam("external_id") String externalId, @FormParam("is_visible") boolean visible,
-            @FormParam("query") String query, @FormParam(CsrfToken.NAME) String token) {
+    public Uni<Response> setVisibility(@FormParam("platform") String platform,
+            @FormParam("external_id") String externalId, @FormParam("is_visible") String visibleField,
+            @FormParam("back") String back, @FormParam("from") String from,
+            @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
-        CsrfToken.check(context, token);
-        Platform parsed = Platform.parse("platform", platform);
-        return posts.setVisibility(parsed, externalId, visible, user).map(result -> result == null
-                ? Console.backTo("/console/posts", query, "error", "No post " + platform + "/" + externalId)
-                : Console.backTo("/console/posts", query, "done", "Post " + platform + "/" + externalId
+        session.checkCsrf(context, identity, token);
+        Platform parsed = platform(platform);
+        String id = ConsoleForm.required("external_id", externalId);
+        boolean visible = ConsoleForm.bool("is_visible", visibleField);
+        String query = ConsoleForm.back("back", back, BACK_KEYS);
+        String to = from == null || from.isEmpty() ? "/console/posts" : switch (from) {
+            case "queue" -> "/console/posts/queue";
+            case "posts" -> "/console/posts";
+            default -> throw new BadFormException("from", "must be queue or posts");
+        };
+        return posts.setVisibility(parsed, id, visible, user).map(result -> result == null
+                ? session.backTo(context, identity, to, query, false, "No post " + parsed.wire() + "/" + id)
+                : session.backTo(context, identity, to, query, true, "Post " + parsed.wire() + "/" + id
                         + (visible ? " is visible on the site" : " is hidden from the site")));
+    }
+
+    private static Platform platform(String value) {
+        try {
+            return Platform.parse("platform", ConsoleForm.required("platform", value));
+        } catch (ApiProblem e) {
+            throw new BadFormException("platform", "is not a platform this console knows");
+        }
     }
 
     private static boolean blank(String value) {

@@ -1,8 +1,9 @@
 package com.summitlakehouse.ops.questions;
 
 import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.console.BadFormException;
 import com.summitlakehouse.ops.console.Console;
-import com.summitlakehouse.ops.console.CsrfToken;
+import com.summitlakehouse.ops.console.ConsoleSession;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
 import com.summitlakehouse.ops.problems.ApiProblem;
@@ -37,31 +38,33 @@ public class ConsoleQuestionPages {
     private final QuestionRepository questions;
     private final SecurityIdentity identity;
     private final RoutingContext context;
+    private final ConsoleSession session;
     private final Template page;
 
-    ConsoleQuestionPages(QuestionRepository questions, SecurityIdentity identity, RoutingContext context,
+    ConsoleQuestionPages(QuestionRepository questions, SecurityIdentity identity, RoutingContext context, ConsoleSession session,
             @Location("console/questions.html") Template page) {
         this.questions = questions;
         this.identity = identity;
         this.context = context;
+        this.session = session;
         this.page = page;
     }
 
     @GET
     @Operation(hidden = true)
-    public Uni<TemplateInstance> queue(@QueryParam("status") String status, @QueryParam("before") String before,
-            @QueryParam("done") String done, @QueryParam("error") String error) {
+    public Uni<TemplateInstance> queue(@QueryParam("status") String status, @QueryParam("before") String before) {
         Actor user = Console.moderator(identity);
         QuestionStatus wanted = status == null || status.isEmpty() ? QuestionStatus.PENDING
                 : QuestionStatus.parse("status", status);
         Cursor cursor = Cursor.decode("before", before);
+        ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
         return questions.queue(wanted, cursor, PAGE_SIZE)
                 .map(rows -> Page.of(rows, PAGE_SIZE, Question::queueCursor))
-                .map(found -> page.data("user", Console.displayName(user)).data("csrf", CsrfToken.forPage(context))
+                .map(found -> page.data("user", Console.displayName(user)).data("csrf", session.csrfToken(context, identity))
                         .data("status", wanted.wire())
                         .data("statuses", List.of("pending", "answered", "published", "rejected"))
                         .data("items", found.items()).data("next", found.next())
-                        .data("done", done).data("error", error));
+                        .data("done", outcome.done()).data("error", outcome.error()));
     }
 
     @POST
@@ -69,9 +72,9 @@ public class ConsoleQuestionPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> answer(@PathParam("id") long id, @FormParam("answer_text") String answerText,
-            @FormParam("status") String status, @FormParam(CsrfToken.NAME) String token) {
+            @FormParam("status") String status, @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
-        CsrfToken.check(context, token);
+        session.checkCsrf(context, identity, token);
         return act(status, "Answer saved for question " + id, Uni.createFrom().deferred(
                 () -> questions.answer(id, QuestionValidator.answer(new AnswerText(answerText)), user)));
     }
@@ -81,9 +84,9 @@ public class ConsoleQuestionPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> transition(@PathParam("id") long id, @PathParam("action") String action,
-            @FormParam("status") String status, @FormParam(CsrfToken.NAME) String token) {
+            @FormParam("status") String status, @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
-        CsrfToken.check(context, token);
+        session.checkCsrf(context, identity, token);
         Uni<Question> change = switch (action) {
             case "publish" -> questions.publish(id, user);
             case "unpublish" -> questions.unpublish(id, user);
@@ -98,11 +101,16 @@ public class ConsoleQuestionPages {
     }
 
     /** Back to the queue the form was on, with the outcome or the reason it was refused. */
-    private static Uni<Response> act(String status, String outcome, Uni<Question> change) {
-        String query = status == null || status.isEmpty() ? "" : "status=" + QuestionStatus.parse("status", status).wire();
-        return change.map(done -> Console.backTo("/console/questions", query, "done", outcome))
+    private Uni<Response> act(String status, String outcome, Uni<Question> change) {
+        String query;
+        try {
+            query = status == null || status.isEmpty() ? "" : "status=" + QuestionStatus.parse("status", status).wire();
+        } catch (ApiProblem e) {
+            throw new BadFormException("status", "is not a status of questions");
+        }
+        return change.map(done -> session.backTo(context, identity, "/console/questions", query, true, outcome))
                 .onFailure(ApiProblem.class)
-                .recoverWithItem(failure -> Console.backTo("/console/questions", query, "error",
+                .recoverWithItem(failure -> session.backTo(context, identity, "/console/questions", query, false,
                         Console.explain(failure)));
     }
 }

@@ -158,8 +158,80 @@ class ConsoleBrowserTest {
         assertTrue(browser.getCurrentUrl().startsWith(Keycloak.url()), "signed out at the provider too");
     }
 
+    /** Signs the moderator in where the browser is not signed in yet; lands on {@code path}. */
+    void asModerator(String path) {
+        browser.get(console(path));
+        if (browser.getCurrentUrl().startsWith(Keycloak.url())) {
+            signInAtKeycloak(Keycloak.MODERATOR);
+            waiting().until(ExpectedConditions.urlContains("/console/"));
+            browser.get(console(path));
+        }
+    }
+
+    /** The row of post {@code key} (platform/external_id), found by its data, however the id is spelled. */
+    static WebElement postRow(String key) {
+        return browser.findElements(By.cssSelector("tr[data-key]")).stream()
+                .filter(row -> key.equals(row.getAttribute("data-key"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + key + " at " + browser.getCurrentUrl()));
+    }
+
     @Test
     @Order(2)
+    void postsWithHostileIdsAreEachModeratedThemselvesFromTheBrowser() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long question = ask("A question a hostile id aims at " + run);
+        List<String> ids = List.of("../../questions/" + question + "/reject?" + run, "../visibility?is_visible=true#" + run,
+                "a/b?c=d#e-" + run, "%2F..%2Fvisibility-" + run, "#top " + run, "grüße/日本語/🚌-" + run, "..%2f.." + run);
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (String id : ids) {
+            Map<String, Object> post = Posts.post("tiktok", 5, false);
+            post.put("external_id", id);
+            post.put("caption", "hostile " + run);
+            batch.add(post);
+        }
+        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), batch);
+
+        String search = "/console/posts?platform=tiktok&q=" + run;
+        asModerator(search);
+        Browser.screenshot(browser, "09-hostile-ids");
+        for (String id : ids) {
+            postRow("tiktok/" + id).findElement(By.tagName("button")).click();
+            assertTrue(done().contains("Post tiktok/" + id + " is visible on the site"), "shown: " + id);
+            assertTrue(browser.getCurrentUrl().contains("q=" + run), "back on the same search: " + browser.getCurrentUrl());
+            assertEquals("Visible", postRow("tiktok/" + id).findElement(By.className("state")).getText(), id);
+        }
+        given().when().get("/api/v1/posts?platform=tiktok&limit=100").then().statusCode(200)
+                .body("items.external_id", org.hamcrest.Matchers.hasItems(ids.toArray()));
+        browser.get(console("/console/questions?status=pending"));
+        assertTrue(visible(By.id("question-" + question)).getText().contains("(pending)"),
+                "the question the first id aims at is untouched");
+    }
+
+    @Test
+    @Order(3)
+    void aFormWithAFieldNoPageSendsIsA400PageAndChangesNothing() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> post = Posts.post("youtube", 5, false);
+        post.put("caption", "bad form " + run);
+        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
+        for (Map.Entry<String, String> field : Map.of("is_visible", "maybe", "back", "q=%zz", "platform", "myspace")
+                .entrySet()) {
+            asModerator("/console/posts?platform=youtube&q=" + run);
+            WebElement form = postRow("youtube/" + post.get("external_id")).findElement(By.tagName("form"));
+            browser.executeScript("arguments[0].querySelector('[name=' + arguments[1] + ']').value = arguments[2];",
+                    form, field.getKey(), field.getValue());
+            form.findElement(By.tagName("button")).click();
+            WebElement page = visible(By.id("bad-request"));
+            assertTrue(browser.findElement(By.tagName("main")).getText().contains(field.getKey()), field.getKey());
+            assertTrue(page.isDisplayed());
+        }
+        Browser.screenshot(browser, "10-bad-form");
+        asModerator("/console/posts?platform=youtube&q=" + run);
+        assertEquals("Hidden", postRow("youtube/" + post.get("external_id")).findElement(By.className("state")).getText());
+    }
+
+    @Test
+    @Order(4)
     void aStateChangingRequestWithoutTheCsrfTokenIsRefused() {
         Map<String, Object> post = Posts.post("x", 1, true);
         Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
@@ -168,7 +240,7 @@ class ConsoleBrowserTest {
             signInAtKeycloak(Keycloak.MODERATOR);
             waiting().until(ExpectedConditions.urlContains("/console/posts"));
         }
-        String path = "/console/posts/x/" + post.get("external_id") + "/visibility";
+        String path = "/console/posts/visibility";
         // A forged form, as another site would post it: the signed-in browser's cookies go with it, the token not.
         browser.executeScript("""
                 const form = document.createElement('form');
@@ -179,26 +251,69 @@ class ConsoleBrowserTest {
                 field.name = 'is_visible';
                 field.value = 'false';
                 form.appendChild(field);
+                for (const [name, value] of [['platform', 'x'], ['external_id', arguments[1]]]) {
+                    const more = document.createElement('input');
+                    more.type = 'hidden';
+                    more.name = name;
+                    more.value = value;
+                    form.appendChild(more);
+                }
                 document.body.appendChild(form);
-                form.submit();""", path);
+                form.submit();""", path, post.get("external_id"));
         waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/console/posts?")));
-        String answer = visible(By.tagName("body")).getText();
-        assertTrue(answer.contains("\"status\":403") && answer.contains("CSRF token"), "refused: " + answer);
+        assertTrue(visible(By.id("csrf-refused")).isDisplayed());
         Browser.screenshot(browser, "08-forged-request-refused");
         given().when().get("/api/v1/posts?platform=x&limit=100").then().statusCode(200)
                 .body("items.external_id", hasItem(post.get("external_id")));
+    }
+
+    @Test
+    @Order(5)
+    void aTokenOfAnEarlierSessionIsRefusedBannersComeFromTheServerAndSignOutTakesAPost() {
+        Map<String, Object> post = Posts.post("x", 1, true);
+        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
+        String search = "/console/posts?platform=x&handle=" + Posts.JOURNEY_ACCOUNT;
+        asModerator(search);
+        String oldToken = browser.findElement(By.name("csrf-token")).getAttribute("value");
+        org.openqa.selenium.Cookie oldCookie = browser.manage().getCookieNamed("console-csrf");
+        assertEquals(oldToken, oldCookie.getValue(), "the form's token is the cookie's");
+
+        // A link cannot sign anyone out, nor can a banner come from a link's query string.
         browser.get(console("/console/logout"));
+        visible(By.id("sign-out-by-button"));
+        asModerator(search + "&done=Everything+is+fine&error=Call+555-0100");
+        assertTrue(browser.findElements(By.id("done")).isEmpty() && browser.findElements(By.id("error")).isEmpty(),
+                "no banner from the query string");
+        assertTrue(browser.findElement(By.id("user")).isDisplayed(), "still signed in after the GET");
+
+        browser.findElement(By.id("sign-out")).click();
+        visible(By.id("signed-out"));
+        asModerator(search);
+        // The earlier session's token and cookie, put back together: valid once, but not for this session.
+        browser.manage().deleteCookieNamed("console-csrf");
+        browser.manage().addCookie(new org.openqa.selenium.Cookie.Builder("console-csrf", oldCookie.getValue())
+                .path("/console").isHttpOnly(true).isSecure(true).sameSite("Strict").build());
+        WebElement form = postRow("x/" + post.get("external_id")).findElement(By.tagName("form"));
+        browser.executeScript("arguments[0].querySelector('[name=\"csrf-token\"]').value = arguments[1];", form,
+                oldToken);
+        form.findElement(By.tagName("button")).click();
+        visible(By.id("csrf-refused"));
+        given().when().get("/api/v1/posts?platform=x&limit=100").then().statusCode(200)
+                .body("items.external_id", hasItem(post.get("external_id")));
+
+        browser.get(console(search));
+        browser.findElement(By.id("sign-out")).click();
         visible(By.id("signed-out"));
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     void aReaderIsShownNotAllowedNeverAnError() {
         browser.get(console("/console/questions"));
         signInAtKeycloak(Keycloak.READER);
         WebElement refusal = visible(By.id("not-allowed"));
         assertTrue(refusal.getText().contains("does not have the moderator role"), refusal.getText());
         Browser.screenshot(browser, "07-reader-not-allowed");
-        assertTrue(browser.findElements(By.tagName("form")).isEmpty(), "nothing to act on");
+        assertTrue(browser.findElements(By.cssSelector("main form")).isEmpty(), "nothing to act on");
     }
 }

@@ -1,0 +1,147 @@
+package com.summitlakehouse.ops.posts;
+
+import com.summitlakehouse.ops.database.Database;
+import com.summitlakehouse.ops.paging.Cursor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The posts waiting for a moderator, oldest first: hidden and never moderated, either never reviewed (new from an
+ * account off the allowlist) or sent back to review (a visible post whose public content changed; waiting since
+ * then). Posts a moderator hid are not waiting; they are counted apart.
+ *
+ * <p>Counts and the age of the oldest waiting post and question are exported as {@code ops_review_queue_size} and
+ * {@code ops_review_queue_oldest_seconds} by queue. The gauges are refreshed whenever the console reads the counts,
+ * never by a scrape (a quiet database is left asleep); the age grows from the last known oldest item between reads.
+ */
+@ApplicationScoped
+public class ReviewQueue {
+
+    /** Waiting posts with the time they started waiting and, for those sent back, when. */
+    static final String WAITING = "WITH waiting AS (SELECT " + ModeratedPost.COLUMNS.replaceAll("(^|, )", "$1p.")
+            + """
+            , b.recorded_at AS sent_back_at, coalesce(b.recorded_at, p.created_at) AS waiting_since
+                  FROM social_posts p
+                  LEFT JOIN LATERAL (SELECT a.recorded_at FROM moderation_audit a
+                                      WHERE a.target_kind = 'post' AND a.action = 'post.back_to_review'
+                                        AND a.target_id = p.platform || '/' || p.external_id
+                                      ORDER BY a.recorded_at DESC, a.id DESC LIMIT 1) b ON true
+                 WHERE NOT p.is_visible AND p.moderated_at IS NULL
+            )
+            SELECT * FROM waiting WHERE (waiting_since, id) > ($1, $2) ORDER BY waiting_since, id LIMIT $3""";
+
+    static final String COUNTS = """
+            WITH waiting AS (
+                SELECT p.created_at,
+                       (SELECT max(a.recorded_at) FROM moderation_audit a
+                         WHERE a.target_kind = 'post' AND a.action = 'post.back_to_review'
+                           AND a.target_id = p.platform || '/' || p.external_id) AS sent_back_at
+                  FROM social_posts p
+                 WHERE NOT p.is_visible AND p.moderated_at IS NULL
+            )
+            SELECT count(*) FILTER (WHERE sent_back_at IS NULL)     AS never_reviewed,
+                   count(*) FILTER (WHERE sent_back_at IS NOT NULL) AS sent_back,
+                   min(coalesce(sent_back_at, created_at))          AS oldest_post,
+                   (SELECT count(*) FROM social_posts WHERE NOT is_visible AND moderated_at IS NOT NULL) AS hidden,
+                   (SELECT count(*) FROM qa_questions WHERE status = 'pending')          AS pending_questions,
+                   (SELECT min(submitted_at) FROM qa_questions WHERE status = 'pending') AS oldest_question
+              FROM waiting""";
+
+    /** The first page's position: before every real post. */
+    static final Cursor START = new Cursor(OffsetDateTime.parse("0001-01-01T00:00:00Z"), 0);
+
+    /** A waiting post: sentBackAt is null for one never reviewed. */
+    public record Waiting(ModeratedPost post, OffsetDateTime waitingSince, OffsetDateTime sentBackAt) {
+        Cursor cursor() {
+            return new Cursor(waitingSince, post.post().id());
+        }
+
+        public String waited() {
+            return ago(waitingSince);
+        }
+    }
+
+    /** The queues' figures; the oldest times are null for an empty queue. */
+    public record Counts(long neverReviewed, long sentBack, long hidden, OffsetDateTime oldestPost,
+            long pendingQuestions, OffsetDateTime oldestQuestion) {
+
+        public long waiting() {
+            return neverReviewed + sentBack;
+        }
+
+        public String oldestWaited() {
+            return oldestPost == null ? "" : ago(oldestPost);
+        }
+    }
+
+    private final Database database;
+    private final AtomicReference<Counts> last = new AtomicReference<>();
+
+    ReviewQueue(Database database, MeterRegistry registry) {
+        this.database = database;
+        for (String queue : new String[] {"posts", "questions"}) {
+            boolean posts = queue.equals("posts");
+            Gauge.builder("ops.review.queue.size", last, ref -> ref.get() == null ? Double.NaN
+                    : posts ? ref.get().waiting() : ref.get().pendingQuestions())
+                    .description("Items waiting for a moderator, as the console last read them").tag("queue", queue)
+                    .register(registry);
+            Gauge.builder("ops.review.queue.oldest.seconds", last, ref -> age(ref.get() == null ? null
+                    : posts ? ref.get().oldestPost() : ref.get().oldestQuestion()))
+                    .description("Seconds the oldest waiting item has waited (0: none waiting)").tag("queue", queue)
+                    .register(registry);
+        }
+    }
+
+    /** "12 min ago", as people say it; the exact time goes beside it. */
+    static String ago(OffsetDateTime since) {
+        long minutes = Math.max(0, Duration.between(since, OffsetDateTime.now()).toMinutes());
+        if (minutes < 1) {
+            return "just now";
+        }
+        if (minutes < 60) {
+            return minutes + " min ago";
+        }
+        if (minutes < 48 * 60) {
+            return minutes / 60 + " h " + minutes % 60 + " min ago";
+        }
+        return minutes / (24 * 60) + " days ago";
+    }
+
+    private static double age(OffsetDateTime since) {
+        return since == null ? 0 : Math.max(0, Duration.between(since, OffsetDateTime.now()).toMillis() / 1000.0);
+    }
+
+    /** Oldest first, {@code limit + 1} rows so that the caller can tell whether a next page exists. */
+    Uni<List<Waiting>> waiting(Cursor after, int limit) {
+        Cursor from = after == null ? START : after;
+        return database.execute(WAITING, Tuple.of(from.at(), from.id(), limit + 1)).map(rows -> {
+            List<Waiting> found = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                found.add(new Waiting(ModeratedPost.from(row), row.getOffsetDateTime("waiting_since"),
+                        row.getOffsetDateTime("sent_back_at")));
+            }
+            return found;
+        });
+    }
+
+    /** The figures of every queue, also handed to the gauges. */
+    public Uni<Counts> counts() {
+        return database.execute(COUNTS, Tuple.tuple()).map(rows -> {
+            Row row = rows.iterator().next();
+            Counts counts = new Counts(row.getLong("never_reviewed"), row.getLong("sent_back"), row.getLong("hidden"),
+                    row.getOffsetDateTime("oldest_post"), row.getLong("pending_questions"),
+                    row.getOffsetDateTime("oldest_question"));
+            last.set(counts);
+            return counts;
+        });
+    }
+}
