@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.kernel.data.Row;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,14 +20,17 @@ import java.util.TreeSet;
  * The groups of a grouped table that a data file holds rows of. A file this writer wrote for one group lives under
  * that group's directory ({@code group-<name>/}) and holds its rows only. Any other file (another engine's OPTIMIZE,
  * ZORDER BY, UPDATE) is placed by its own statistics on the group column, which every Delta writer records (the
- * table's statistics columns keep it): for a table grouped by UTC day (ISO-named groups, {@value #NO_DAY} for rows
- * without a day), the days from its minimum to its maximum. A file that neither says cannot be placed.
+ * table's statistics columns keep it): every group from its minimum to its maximum, where a timestamp column's
+ * groups are UTC hours ({@code 2026-05-04T13}) and a date column's are days ({@code 2026-05-04}), and
+ * {@value #NO_GROUP} holds rows without a value. A file that neither says cannot be placed.
  */
 final class FileGroups {
 
-    static final String NO_DAY = "none";
-    /** More days than this in one file: the file spans the table, and every group is in it. */
+    static final String NO_GROUP = "none";
+    /** More hours (days) than this in one file: it spans the table, and only a whole rewrite is safe. */
+    private static final int MAX_HOURS = 100_000;
     private static final int MAX_DAYS = 100_000;
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH", Locale.ROOT);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FileGroups() {
@@ -57,41 +63,72 @@ final class FileGroups {
             }
             Set<String> groups = new TreeSet<>();
             if (nulls > 0) {
-                groups.add(NO_DAY);
+                groups.add(NO_GROUP);
             }
             if (nulls == records) {
                 return Optional.of(groups);
             }
-            Optional<LocalDate> min = day(node.path("minValues").path(groupColumn));
-            Optional<LocalDate> max = day(node.path("maxValues").path(groupColumn));
-            if (min.isEmpty() || max.isEmpty() || max.get().isBefore(min.get())
-                    || min.get().plusDays(MAX_DAYS).isBefore(max.get())) {
+            JsonNode min = node.path("minValues").path(groupColumn);
+            JsonNode max = node.path("maxValues").path(groupColumn);
+            Optional<Set<String>> range = isDate(min) && isDate(max) ? days(min.asText(), max.asText())
+                    : hours(hour(min), hour(max));
+            if (range.isEmpty()) {
                 return Optional.empty();
             }
-            for (LocalDate day = min.get(); !day.isAfter(max.get()); day = day.plusDays(1)) {
-                groups.add(day.toString());
-            }
+            groups.addAll(range.get());
             return Optional.of(groups);
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    /** A date statistic ({@code 2026-05-04}) or a timestamp one ({@code 2026-05-04T00:30:00.000Z}), as a UTC day. */
-    private static Optional<LocalDate> day(JsonNode value) {
+    /** A date statistic ({@code 2026-05-04}) rather than a timestamp one. */
+    private static boolean isDate(JsonNode value) {
+        return value.isTextual() && value.asText().length() == 10;
+    }
+
+    private static Optional<Set<String>> days(String minText, String maxText) {
+        try {
+            LocalDate min = LocalDate.parse(minText);
+            LocalDate max = LocalDate.parse(maxText);
+            if (max.isBefore(min) || min.plusDays(MAX_DAYS).isBefore(max)) {
+                return Optional.empty();
+            }
+            Set<String> days = new TreeSet<>();
+            for (LocalDate day = min; !day.isAfter(max); day = day.plusDays(1)) {
+                days.add(day.toString());
+            }
+            return Optional.of(days);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Set<String>> hours(Optional<LocalDateTime> min, Optional<LocalDateTime> max) {
+        if (min.isEmpty() || max.isEmpty() || max.get().isBefore(min.get())
+                || min.get().plusHours(MAX_HOURS).isBefore(max.get())) {
+            return Optional.empty();
+        }
+        Set<String> hours = new TreeSet<>();
+        for (LocalDateTime hour = min.get(); !hour.isAfter(max.get()); hour = hour.plusHours(1)) {
+            hours.add(hour.format(HOUR));
+        }
+        return Optional.of(hours);
+    }
+
+    /**
+     * A timestamp statistic ({@code 2026-05-04T13:30:00.000Z}, or with the offset of the writer's session time zone)
+     * as the UTC hour it falls in. Statistics are cut to milliseconds, never across an hour.
+     */
+    private static Optional<LocalDateTime> hour(JsonNode value) {
         if (!value.isTextual()) {
             return Optional.empty();
         }
-        String text = value.asText();
         try {
-            return Optional.of(text.length() == 10 ? LocalDate.parse(text)
-                    : OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+            return Optional.of(OffsetDateTime.parse(value.asText()).withOffsetSameInstant(ZoneOffset.UTC)
+                    .toLocalDateTime().truncatedTo(ChronoUnit.HOURS));
         } catch (DateTimeParseException e) {
-            try {
-                return Optional.of(LocalDate.ofInstant(Instant.parse(text), ZoneOffset.UTC));
-            } catch (DateTimeParseException notATimestamp) {
-                return Optional.empty();
-            }
+            return Optional.empty();
         }
     }
 }

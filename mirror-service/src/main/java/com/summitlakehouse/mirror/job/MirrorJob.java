@@ -101,7 +101,8 @@ public class MirrorJob {
     }
 
     /**
-     * The given mirrors, each looking only at the groups given (empty: all of them), as notifications named them.
+     * The given mirrors, each looking only at the groups of the UTC hours given ({@code 2026-05-04T13}; empty: all
+     * groups), as notifications named them.
      */
     public List<MirrorResult> runChanged(Map<String, Optional<Set<String>>> changed) {
         return run(changed, false, Trigger.NOTIFICATION);

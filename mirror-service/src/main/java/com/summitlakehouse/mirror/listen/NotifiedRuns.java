@@ -83,9 +83,9 @@ public class NotifiedRuns {
             if (!mirror.source().equals(notice.view())) {
                 return;
             }
-            // Days of another column than this mirror groups by say nothing about its groups: look at them all.
+            // Hours of another column than this mirror groups by say nothing about its groups: look at them all.
             Optional<Set<String>> groups = mirror.groupBy().filter(notice.column()::equals).isPresent()
-                    ? notice.days() : Optional.empty();
+                    ? notice.hours() : Optional.empty();
             Tags tags = Tags.of("mirror", name);
             metrics.counter("mirror.notifications", tags).increment();
             if (pending.add(name, groups, noticedNanos)) {

@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A snapshot that looks at some groups only: the groups a change notification named, with what the gold table
- * recorded for every group when it was written. Only the named groups are fingerprinted (an index range each);
- * every other group is taken as recorded. Used only while the view's signature is still the recorded one.
+ * A snapshot that looks at some groups only: those of the UTC hours a change notification named, with what the
+ * gold table recorded for every group when it was written. Only the named groups are fingerprinted (an index range
+ * each); every other group is taken as recorded. Used only while the view's signature is still the recorded one.
  *
- * @param groups      the groups that may have changed
+ * @param groups      the UTC hours ({@code 2026-05-04T13}) whose rows may have changed: each the name of an hour
+ *                    group, or, for a view grouped by a date column, of a day's group ({@link SourceGrouping#groupOf})
  * @param recorded    each group's fingerprint as the table's current version recorded it
  * @param signature   the view's signature those fingerprints were taken under
  */

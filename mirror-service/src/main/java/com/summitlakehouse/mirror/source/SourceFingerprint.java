@@ -8,12 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +30,9 @@ record SourceFingerprint(long rowCount, String value, String signature, Map<Stri
         int groupsFingerprinted) {
 
     /**
-     * @param scope the only groups to fingerprint, the others taken as the table recorded them; ignored (every
-     *              group fingerprinted) when the view's signature is no longer the one they were recorded under
+     * @param scope the hours whose groups alone are fingerprinted, the others taken as the table recorded them;
+     *              ignored (every group fingerprinted) when the view's signature is no longer the one they were
+     *              recorded under, as after the move from day groups to hour groups
      */
     static SourceFingerprint take(Connection connection, SourceQuery query, List<SourceColumn> columns,
             List<String> changeColumns, Optional<SourceGrouping> grouping, Optional<GroupScope> scope)
@@ -73,7 +75,7 @@ record SourceFingerprint(long rowCount, String value, String signature, Map<Stri
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(query.groupFingerprints(changeColumns, grouping))) {
             while (result.next()) {
-                String name = SourceGrouping.name(result.getObject(1, LocalDate.class));
+                String name = grouping.name(result, 1);
                 long rows = result.getLong(2);
                 groups.put(name, new SourceGroup(name, rows, rows + ":" + result.getBigDecimal(3).toPlainString()));
             }
@@ -82,16 +84,18 @@ record SourceFingerprint(long rowCount, String value, String signature, Map<Stri
     }
 
     /**
-     * The scope's groups fingerprinted one by one, each through its index range; every other group as recorded.
-     * The whole value comes out as {@link #grouped} would compute it when those groups are indeed unchanged, so a
-     * later full fingerprint (the sweep) finds the table current.
+     * The groups of the scope's hours fingerprinted one by one, each through its index range; every other group as
+     * recorded. The whole value comes out as {@link #grouped} would compute it when those groups are indeed
+     * unchanged, so a later full fingerprint (the sweep) finds the table current.
      */
     private static SourceFingerprint scoped(Connection connection, SourceQuery query, List<String> changeColumns,
             SourceGrouping grouping, String signature, GroupScope scope) throws SQLException {
         Map<String, SourceGroup> groups = new TreeMap<>();
         scope.recorded().forEach((name, recorded) ->
                 groups.put(name, new SourceGroup(name, GroupScope.rowsOf(recorded), recorded)));
-        for (String name : scope.groups()) {
+        Set<String> named = new TreeSet<>();
+        scope.groups().forEach(hour -> named.add(grouping.groupOf(hour)));
+        for (String name : named) {
             groups.remove(name);
             try (PreparedStatement statement = connection.prepareStatement(
                     query.groupFingerprint(changeColumns, grouping, name))) {
@@ -106,7 +110,7 @@ record SourceFingerprint(long rowCount, String value, String signature, Map<Stri
                 }
             }
         }
-        return of(signature, groups, scope.groups().size());
+        return of(signature, groups, named.size());
     }
 
     private static SourceFingerprint of(String signature, Map<String, SourceGroup> groups, int fingerprinted) {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The grouped mirror: a run rewrites the days that changed, and ends where a whole rewrite would. */
+/** The grouped mirror: a run rewrites the UTC hours that changed, and ends where a whole rewrite would. */
 @QuarkusTest
 class MirrorIncrementalTest {
 
@@ -40,7 +40,7 @@ class MirrorIncrementalTest {
 
     @BeforeEach
     void seed() {
-        // 60 posts, one every 5 hours from 1 July: 13 days, so 13 groups; every third one hidden.
+        // 60 posts, one every 5 hours from 1 July, each in an hour of its own; every third one hidden: 40 groups.
         SourceDatabase.execute("""
                 TRUNCATE social_posts, qa_questions, qa_submission_keys;
                 INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
@@ -66,22 +66,22 @@ class MirrorIncrementalTest {
     }
 
     @Test
-    void aChangeRewritesOnlyTheDayItTouches() throws Exception {
+    void aChangeRewritesOnlyTheHourItTouches() throws Exception {
         MirrorResult first = job.mirror("social_posts", config.mirrors().get("social_posts")).run(true);
-        assertTrue(first.message().startsWith("whole table, 13 groups"), first.summary());
+        assertTrue(first.message().startsWith("whole table, 40 groups"), first.summary());
         Map<String, List<Path>> before = filesByGroup();
 
-        SourceDatabase.execute("UPDATE social_posts SET like_count = 999 WHERE external_id = 'p7'"); // 2 July
+        SourceDatabase.execute("UPDATE social_posts SET like_count = 999 WHERE external_id = 'p7'"); // 2 July 11:30
         MirrorResult second = mirrorPosts();
 
         assertEquals(MirrorResult.Outcome.MIRRORED, second.outcome());
-        assertTrue(second.message().startsWith("rewrote 1 of 13 groups"), second.summary());
+        assertEquals("rewrote 1 of 40 groups, 1 rows", second.message(), second.summary());
         Map<String, List<Path>> after = filesByGroup();
         assertEquals(before.keySet(), after.keySet());
         before.forEach((group, files) -> {
             // Replaced files stay on disk until vacuum's retention has passed.
-            if (group.equals("group-2026-07-02")) {
-                assertTrue(after.get(group).size() > files.size(), "the changed day has new files");
+            if (group.equals("group-2026-07-02T11")) {
+                assertTrue(after.get(group).size() > files.size(), "the changed hour has new files");
             } else {
                 assertEquals(files, after.get(group), group + " is not rewritten");
             }
@@ -91,22 +91,22 @@ class MirrorIncrementalTest {
     }
 
     @Test
-    void hiddenAndDeletedRowsDisappearAndAnEmptiedDayIsDropped() throws Exception {
+    void hiddenAndDeletedRowsDisappearAndTheHoursTheyEmptiedAreDropped() throws Exception {
         mirrorPosts();
-        // p1 hidden, p2 deleted; p4 and p5 are the visible posts of 1 July 20:30 and 2 July 01:30... so empty 1 July
-        // entirely: p0 is hidden already, p1, p2, p4 go.
+        // p1 (1 July 05:30) hidden, p2 (10:30) and p4 (20:30) deleted: each the only post of its hour.
         SourceDatabase.execute("""
                 UPDATE social_posts SET is_visible = false WHERE external_id = 'p1';
                 DELETE FROM social_posts WHERE external_id IN ('p2', 'p4');
                 """);
         MirrorResult result = mirrorPosts();
 
-        assertTrue(result.message().startsWith("rewrote 0 of 12 groups, 0 rows, dropped 1"), result.summary());
+        assertEquals("rewrote 0 of 37 groups, 0 rows, dropped 3", result.message(), result.summary());
         Set<String> gold = MirrorJobTest.ids(new GoldTableReader(posts()).readLatest());
         assertFalse(gold.contains("p1"));
         assertFalse(gold.contains("p2"));
         assertEquals(SourceDatabase.visiblePostIds(), gold);
-        assertFalse(posts().current().orElseThrow().groups().orElseThrow().fingerprints().containsKey("2026-07-01"));
+        assertFalse(posts().current().orElseThrow().groups().orElseThrow().fingerprints()
+                .containsKey("2026-07-01T05"));
 
         SourceDatabase.execute("UPDATE social_posts SET is_visible = false WHERE external_id = 'p5'");
         mirrorPosts();
@@ -160,11 +160,11 @@ class MirrorIncrementalTest {
         mirrorPosts();
         MirrorResult regrouped = job.mirror("social_posts", byUpdate).run(false);
         assertTrue(regrouped.message().startsWith("whole table, 1 groups"), regrouped.summary());
-        assertTrue(mirrorPosts().message().startsWith("whole table, 13 groups"));
+        assertTrue(mirrorPosts().message().startsWith("whole table, 40 groups"));
         assertEquals(MirrorResult.Outcome.UNCHANGED, mirrorPosts().outcome());
         MirrorResult full = job.mirror("social_posts", grouped).run(true);
         assertEquals(MirrorResult.Outcome.MIRRORED, full.outcome());
-        assertTrue(full.message().startsWith("whole table, 13 groups"), full.summary());
+        assertTrue(full.message().startsWith("whole table, 40 groups"), full.summary());
     }
 
     @Test
@@ -215,7 +215,8 @@ class MirrorIncrementalTest {
         return rows.stream().sorted(Comparator.comparing(r -> (String) r.get("external_id"))).toList();
     }
 
-    private Map<String, List<Path>> filesByGroup() throws IOException {
+    /** The data files on disk (replaced ones too, until vacuum), by group directory. */
+    static Map<String, List<Path>> filesByGroup() throws IOException {
         Path root = SourceDatabase.warehouse().resolve("gold/social_posts");
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".parquet"))

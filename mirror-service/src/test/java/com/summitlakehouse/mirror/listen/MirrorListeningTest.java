@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The listening mirror against the real PostgreSQL: changes made by SQL (as ops-api or an administrator would make
- * them) reach the gold tables within the debounce plus one run, through the notified days only; the listening
+ * them) reach the gold tables within the debounce plus one run, through the notified hours only; the listening
  * connection sends nothing while nothing changes, sleeps when the server cuts it after a quiet spell, and comes back
  * at once when cut after activity.
  */
@@ -68,7 +68,8 @@ class MirrorListeningTest {
 
     @BeforeEach
     void seed() throws Exception {
-        // 40 posts over 4 days of July (10 a day), all visible but every fourth; 6 answered questions, 2 published.
+        // 40 posts over 4 days of July (10 a day, within one hour), all visible but every fourth; 6 answered
+        // questions, 2 published.
         SourceDatabase.execute("""
                 TRUNCATE social_posts, qa_questions, qa_submission_keys;
                 INSERT INTO social_posts (platform, external_id, author_handle, caption, posted_at, is_visible)
@@ -101,7 +102,7 @@ class MirrorListeningTest {
     }
 
     @Test
-    void eachModerationDecisionReachesTheLakeThroughTheDayItTouches() throws Exception {
+    void eachModerationDecisionReachesTheLakeThroughTheHourItTouches() throws Exception {
         SourceDatabase.execute("UPDATE social_posts SET is_visible = false WHERE external_id = 'p13'");
         awaitGold("the hidden post leaves the gold table", posts -> !posts.contains("p13"));
         assertEquals(visiblePosts(), goldPosts());
@@ -110,7 +111,7 @@ class MirrorListeningTest {
         SourceDatabase.execute("UPDATE social_posts SET is_visible = true WHERE external_id = 'p13'");
         awaitGold("the post shown again is back", posts -> posts.contains("p13"));
 
-        // A batch upsert of 500 posts on a new day and engagement on an old one: one statement, one notification.
+        // A batch upsert of 500 posts in a new hour and engagement in an old one: one statement, one run.
         SourceDatabase.execute("""
                 INSERT INTO social_posts (platform, external_id, author_handle, posted_at, like_count, is_visible)
                 SELECT 'tiktok', 'b' || i, '@b', timestamptz '2026-07-09 08:00:00+00' + make_interval(secs => i), 0, true
@@ -130,7 +131,7 @@ class MirrorListeningTest {
         awaitQuestions("the unpublished question leaves", questions -> !questions.contains("question 0"));
         assertEquals(Set.of("question 1", "question 4"), goldQuestions());
 
-        // The notified runs fingerprinted a few days and took the rest as recorded: a sweep of every day agrees.
+        // The notified runs fingerprinted a few hours and took the rest as recorded: a sweep of every hour agrees.
         schedule.run();
         awaitSummary("social_posts", "unchanged");
         awaitSummary("qa_published", "unchanged");
@@ -155,10 +156,14 @@ class MirrorListeningTest {
             s.execute("NOTIFY public_changes, 'not json'");
             s.execute("NOTIFY public_changes, '{\"view\": \"mirror.social_posts\", \"column\": \"posted_at\", "
                     + "\"days\": [\"2026-13-45\"]}'");
+            s.execute("NOTIFY public_changes, '{\"view\": \"mirror.social_posts\", \"column\": \"posted_at\", "
+                    + "\"days\": [\"2026-07-01\"], \"hours\": [\"2026-07-01T25\"]}'");
         }
-        await("both are counted as unreadable", () -> metric(io.restassured.RestAssured.get("/q/metrics").asString(),
-                "mirror_notifications_unreadable_total") >= 2);
-        assertTrue(Files.readString(log).contains("A notification on public_changes was ignored: days[0] is not an ISO date"));
+        await("all three are counted as unreadable", () -> metric(io.restassured.RestAssured.get("/q/metrics")
+                .asString(), "mirror_notifications_unreadable_total") >= 3);
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("A notification on public_changes was ignored: days[0] is not an ISO date"));
+        assertTrue(logged.contains("A notification on public_changes was ignored: hours[0] is not a UTC hour"));
         // The listener goes on: the next real change is mirrored.
         SourceDatabase.execute("UPDATE social_posts SET is_visible = false WHERE external_id = 'p9'");
         awaitGold("a change after the garbled ones", posts -> !posts.contains("p9"));

@@ -2,6 +2,7 @@ package com.summitlakehouse.ops.database;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Migration V12's announcements as any listener sees them (plain JDBC LISTEN): one notification per statement that
- * changed public rows, naming the view, its column, the UTC days touched and whether rows left the view; none for a
- * statement that changed nothing public. Each case uses days of its own.
+ * Migrations V12's and V13's announcements as any listener sees them (plain JDBC LISTEN): one notification per
+ * statement that changed public rows, naming the view, its column, the UTC hours and days touched and whether rows
+ * left the view; none for a statement that changed nothing public. Each case uses days of its own.
  */
 @QuarkusTest
 class PublicChangeNotificationsTest {
@@ -51,29 +51,32 @@ class PublicChangeNotificationsTest {
     }
 
     @Test
-    void hidingAndShowingAPostAnnounceItsDayOnceEach() throws Exception {
+    void hidingAndShowingAPostAnnounceItsHourOnceEach() throws Exception {
         Map<String, Object> post = postedOn("2025-04-01", true);
         Posts.upsert(post);
-        assertEquals(List.of(posts(List.of("2025-04-01"), false)), received(), "a visible post ingested");
+        assertEquals(List.of(posts(List.of("2025-04-01T08"), false)), received(), "a visible post ingested");
 
         moderate(post, false);
-        assertEquals(List.of(posts(List.of("2025-04-01"), true)), received(), "hidden: withdrawn");
+        assertEquals(List.of(posts(List.of("2025-04-01T08"), true)), received(), "hidden: withdrawn");
         moderate(post, false);
         assertEquals(List.of(), received(), "hiding a hidden post changes nothing public");
         moderate(post, true);
-        assertEquals(List.of(posts(List.of("2025-04-01"), false)), received(), "shown again");
+        assertEquals(List.of(posts(List.of("2025-04-01T08"), false)), received(), "shown again");
     }
 
     @Test
-    void aBatchOf500IsOneNotificationNamingItsDays() throws Exception {
+    void aBatchOf500IsOneNotificationNamingItsHoursAndDays() throws Exception {
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            batch.add(postedOn("2025-04-1" + (i % 3), true));
+            Map<String, Object> post = postedOn("2025-04-1" + (i % 3), true);
+            post.put("posted_at", ((String) post.get("posted_at")).replace("T08:", i % 2 == 0 ? "T08:" : "T23:"));
+            batch.add(post);
         }
         Posts.upsert(batch);
         List<Map<String, Object>> notifications = received();
         assertEquals(1, notifications.size(), "one statement, one notification: " + notifications);
-        assertEquals(posts(List.of("2025-04-10", "2025-04-11", "2025-04-12"), false), sortedDays(notifications.get(0)));
+        assertEquals(posts(List.of("2025-04-10T08", "2025-04-10T23", "2025-04-11T08", "2025-04-11T23",
+                "2025-04-12T08", "2025-04-12T23"), false), notifications.get(0));
 
         Posts.upsert(batch);
         assertEquals(List.of(), received(), "the same batch again writes nothing");
@@ -95,7 +98,7 @@ class PublicChangeNotificationsTest {
         delete(hidden);
         assertEquals(List.of(), received(), "a hidden post was never public");
         delete(visible);
-        assertEquals(List.of(posts(List.of("2025-04-21"), true)), received());
+        assertEquals(List.of(posts(List.of("2025-04-21T08"), true)), received());
     }
 
     @Test
@@ -107,11 +110,65 @@ class PublicChangeNotificationsTest {
                 .when().put("/api/v1/admin/questions/" + id + "/answer").then().statusCode(200);
         assertEquals(List.of(), received(), "asked and answered, still not public");
 
-        String today = moderator().when().post("/api/v1/admin/questions/" + id + "/publish")
-                .then().statusCode(200).extract().<String>path("published_at").substring(0, 10);
-        assertEquals(List.of(questions(today, false)), received(), "published");
+        String thisHour = moderator().when().post("/api/v1/admin/questions/" + id + "/publish")
+                .then().statusCode(200).extract().<String>path("published_at").substring(0, 13);
+        assertEquals(List.of(questions(thisHour, false)), received(), "published");
         moderator().when().post("/api/v1/admin/questions/" + id + "/unpublish").then().statusCode(200);
-        assertEquals(List.of(questions(today, true)), received(), "unpublished: withdrawn");
+        assertEquals(List.of(questions(thisHour, true)), received(), "unpublished: withdrawn");
+    }
+
+    @Test
+    void aPostMovedToAnotherHourAnnouncesTheHourItLeavesAndTheHourItEnters() throws Exception {
+        Map<String, Object> post = postedOn("2025-04-23", true);
+        Posts.upsert(post);
+        received();
+
+        try (Connection admin = TestDatabase.connect(); PreparedStatement statement = admin.prepareStatement(
+                "UPDATE social_posts SET posted_at = posted_at + interval '16 hours' WHERE external_id = ?")) {
+            statement.setString(1, (String) post.get("external_id"));
+            assertEquals(1, statement.executeUpdate());
+        }
+        assertEquals(List.of(posts(List.of("2025-04-23T08", "2025-04-24T00"), false)), received());
+    }
+
+    @Test
+    void aStatementOverManyHoursNamesUpTo240AndStaysUnder8000Bytes() throws Exception {
+        // The largest payload there can be: 240 hours over 200 days (one a day, 40 days with a second one).
+        insertVisiblePosts("wide", """
+                SELECT timestamptz '2024-01-01 00:10:00+00' + make_interval(days => i)
+                  FROM generate_series(0, 199) AS i
+                UNION ALL
+                SELECT timestamptz '2024-01-01 05:10:00+00' + make_interval(days => i)
+                  FROM generate_series(0, 39) AS i""");
+        List<String> payloads = receivedPayloads();
+        assertEquals(1, payloads.size());
+        assertTrue(payloads.get(0).length() < 8000, payloads.get(0).length() + " bytes");
+        Map<String, Object> widest = JSON.readValue(payloads.get(0), new TypeReference<>() { });
+        assertEquals(240, ((List<?>) widest.get("hours")).size());
+        assertEquals(200, ((List<?>) widest.get("days")).size());
+
+        // 241 hours: too many to name, the days stand in for them.
+        insertVisiblePosts("wider", """
+                SELECT timestamptz '2024-09-01 00:10:00+00' + make_interval(hours => i)
+                  FROM generate_series(0, 240) AS i""");
+        Map<String, Object> wider = received().get(0);
+        assertEquals(null, wider.get("hours"));
+        assertEquals(List.of("2024-09-01", "2024-09-02", "2024-09-03", "2024-09-04", "2024-09-05", "2024-09-06",
+                "2024-09-07", "2024-09-08", "2024-09-09", "2024-09-10", "2024-09-11"), wider.get("days"));
+
+        try (Connection admin = TestDatabase.connect(); Statement statement = admin.createStatement()) {
+            statement.execute("DELETE FROM social_posts WHERE external_id LIKE 'wide%'");
+        }
+        received();
+    }
+
+    /** One INSERT of visible posts, one for each time {@code postedAt} (a query of one column) lists. */
+    private static void insertVisiblePosts(String prefix, String postedAt) throws Exception {
+        try (Connection admin = TestDatabase.connect(); Statement statement = admin.createStatement()) {
+            statement.execute("INSERT INTO social_posts (platform, external_id, author_handle, posted_at, is_visible) "
+                    + "SELECT 'x', '" + prefix + "-' || row_number() OVER (), '@wide', t, true FROM (" + postedAt
+                    + ") AS times(t)");
+        }
     }
 
     private static Map<String, Object> postedOn(String day, Boolean visible) {
@@ -139,35 +196,37 @@ class PublicChangeNotificationsTest {
         return given().header("Authorization", Tokens.bearer("moderator"));
     }
 
-    private static Map<String, Object> posts(List<String> days, boolean withdrawn) {
-        return payload("mirror.social_posts", "posted_at", days, withdrawn);
+    private static Map<String, Object> posts(List<String> hours, boolean withdrawn) {
+        return payload("mirror.social_posts", "posted_at", hours, withdrawn);
     }
 
-    private static Map<String, Object> questions(String day, boolean withdrawn) {
-        return payload("mirror.qa_published", "published_at", List.of(day), withdrawn);
+    private static Map<String, Object> questions(String hour, boolean withdrawn) {
+        return payload("mirror.qa_published", "published_at", List.of(hour), withdrawn);
     }
 
-    private static Map<String, Object> payload(String view, String column, List<String> days, boolean withdrawn) {
+    /** A payload naming {@code hours} (sorted) and their days, as V13 sends it. */
+    private static Map<String, Object> payload(String view, String column, List<String> hours, boolean withdrawn) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("view", view);
         payload.put("column", column);
-        payload.put("days", days);
+        payload.put("days", hours.stream().map(hour -> hour.substring(0, 10)).distinct().toList());
+        payload.put("hours", hours);
         payload.put("withdrawn", withdrawn);
         return payload;
-    }
-
-    private static Map<String, Object> sortedDays(Map<String, Object> payload) {
-        Map<String, Object> sorted = new HashMap<>(payload);
-        @SuppressWarnings("unchecked")
-        List<String> days = new ArrayList<>((List<String>) payload.get("days"));
-        days.sort(null);
-        sorted.put("days", days);
-        return sorted;
     }
 
     /** The payloads received until none arrives for half a second (notifications come at commit). */
     private List<Map<String, Object>> received() throws Exception {
         List<Map<String, Object>> payloads = new ArrayList<>();
+        for (String payload : receivedPayloads()) {
+            payloads.add(JSON.readValue(payload, new TypeReference<>() { }));
+        }
+        return payloads;
+    }
+
+    /** As {@link #received()}, as the text that arrived. */
+    private List<String> receivedPayloads() throws Exception {
+        List<String> payloads = new ArrayList<>();
         PGConnection pg = listener.unwrap(PGConnection.class);
         while (true) {
             PGNotification[] batch = pg.getNotifications(500);
@@ -176,7 +235,7 @@ class PublicChangeNotificationsTest {
             }
             for (PGNotification notification : batch) {
                 assertEquals("public_changes", notification.getName());
-                payloads.add(JSON.readValue(notification.getParameter(), new TypeReference<>() { }));
+                payloads.add(notification.getParameter());
             }
         }
     }
