@@ -72,8 +72,8 @@ public interface MirrorConfig {
         Optional<List<String>> changeColumns();
 
         /**
-         * A date or timestamp column among {@link #columns()} whose UTC day groups the rows: a run rewrites only the
-         * groups that changed. Absent: every change rewrites the whole table.
+         * A date or timestamp column among {@link #columns()} whose UTC hour (a date column: its day) groups the
+         * rows: a run rewrites only the groups that changed. Absent: every change rewrites the whole table.
          */
         Optional<String> groupBy();
 

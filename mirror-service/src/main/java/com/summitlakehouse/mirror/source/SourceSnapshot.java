@@ -40,8 +40,8 @@ public final class SourceSnapshot implements AutoCloseable {
     /**
      * @param changeColumns the columns that identify a row and change whenever it does (its key and a trigger-kept
      *                      updated_at); the fingerprint hashes only these. Empty: every allowlisted column.
-     * @param groupBy       an allowlisted date or timestamp column whose UTC day groups the rows (see
-     *                      {@link SourceGrouping}); empty: the view is one whole.
+     * @param groupBy       an allowlisted date or timestamp column whose UTC hour (a date column: its day) groups
+     *                      the rows (see {@link SourceGrouping}); empty: the view is one whole.
      */
     public static SourceSnapshot open(DataSource dataSource, String view, List<String> allowlist,
             List<String> changeColumns, Optional<String> groupBy, int fetchSize) throws SQLException {
