@@ -7,11 +7,12 @@ import com.summitlakehouse.ops.support.Listening;
 import com.summitlakehouse.ops.support.Metrics;
 import com.summitlakehouse.ops.support.TcpProxy;
 import com.summitlakehouse.ops.support.TestDatabase;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +26,25 @@ class ListenUrlTest {
 
     static TcpProxy direct;
 
-    public static class DirectListenUrl implements QuarkusTestProfile {
+    /** A test resource: the proxy (and the test database it names) starts when the test runs, not at discovery. */
+    public static class DirectProxy implements QuarkusTestResourceLifecycleManager {
         @Override
-        public Map<String, String> getConfigOverrides() {
+        public Map<String, String> start() {
             direct = new TcpProxy(TestDatabase.HOST, Integer.parseInt(TestDatabase.PORT));
-            return Map.of("ops.database.listen-url",
-                    "postgresql://127.0.0.1:" + direct.port() + "/${lakebase_db}");
+            return Map.of("ops.database.listen-url", "postgresql://127.0.0.1:" + direct.port() + "/${lakebase_db}");
+        }
+
+        @Override
+        public void stop() {
+            direct.close();
         }
     }
 
-    @AfterAll
-    static void closeProxy() {
-        direct.close();
+    public static class DirectListenUrl implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(DirectProxy.class));
+        }
     }
 
     @Test
