@@ -149,12 +149,22 @@ public final class SourceSnapshot implements AutoCloseable {
         return new GoldRows(statement.executeQuery(), columns, query.view());
     }
 
+    /**
+     * Ends the read-only transaction. A connection that is gone by now (terminated after the rows were read) has
+     * nothing to undo: its failure must not turn a run whose commit already landed into a failed one.
+     */
     @Override
-    public void close() throws SQLException {
+    public void close() {
         try {
             connection.rollback();
+        } catch (SQLException gone) {
+            // Read-only: nothing was written, so there is nothing to roll back.
         } finally {
-            connection.close();
+            try {
+                connection.close();
+            } catch (SQLException gone) {
+                // The pool discards a broken connection itself.
+            }
         }
     }
 }
