@@ -4,6 +4,7 @@ import com.summitlakehouse.ops.database.Database;
 import com.summitlakehouse.ops.paging.Cursor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code ops_review_queue_oldest_seconds} by queue. The gauges are refreshed whenever the console reads the counts,
  * never by a scrape (a quiet database is left asleep); the age grows from the last known oldest item between reads.
  */
+// Made at start-up, so that its gauges are exported (and an alert on them sees a value) before anyone opens the
+// console; making it asks the database nothing.
+@Startup
 @ApplicationScoped
 public class ReviewQueue {
 
