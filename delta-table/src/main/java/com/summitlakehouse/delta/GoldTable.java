@@ -278,10 +278,7 @@ public final class GoldTable {
         if (state.isEmpty()) {
             return Sweep.NOTHING;
         }
-        Sweep purged = upkeep.due(state.get().snapshot(), commits.inUse(state.get()));
-        Sweep vacuumed = upkeep.vacuum(state.get().snapshot(), Optional.of(commits.inUse(state.get())));
-        return new Sweep(purged.vacuumed() + vacuumed.vacuumed(), purged.purged() + vacuumed.purged(),
-                upkeep.purges().flatMap(PurgeQueue::nextDue).or(vacuumed::nextPurgeDue));
+        return upkeep.due(state.get().snapshot(), commits.inUse(state.get()), true);
     }
 
     /**

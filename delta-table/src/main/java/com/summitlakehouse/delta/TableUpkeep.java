@@ -85,6 +85,11 @@ final class TableUpkeep {
      * only for what is due.
      */
     Sweep due(Snapshot latest, InUse inUse) {
+        return due(latest, inUse, false);
+    }
+
+    /** As {@link #due(Snapshot, InUse)}; {@code vacuumNow}: the full vacuum runs whenever it last ran. */
+    Sweep due(Snapshot latest, InUse inUse, boolean vacuumNow) {
         long now = options.clock().millis();
         int purged = 0;
         if (purges.isPresent()) {
@@ -97,8 +102,8 @@ final class TableUpkeep {
                 LOG.infof("Upkeep of %s purged %d files that removed rows were in", location, purged);
             }
         }
-        Sweep vacuumed = now - vacuumedAt >= options.vacuumEvery().toMillis() ? vacuum(latest, Optional.of(inUse))
-                : Sweep.NOTHING;
+        Sweep vacuumed = vacuumNow || now - vacuumedAt >= options.vacuumEvery().toMillis()
+                ? vacuum(latest, Optional.of(inUse)) : Sweep.NOTHING;
         return new Sweep(vacuumed.vacuumed(), purged + vacuumed.purged(),
                 purges.flatMap(PurgeQueue::nextDue).or(vacuumed::nextPurgeDue));
     }
