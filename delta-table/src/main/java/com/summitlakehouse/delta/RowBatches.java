@@ -185,14 +185,23 @@ final class RowBatches implements AutoCloseable {
             case BOOLEAN -> value instanceof Boolean;
             case DATE -> value instanceof LocalDate;
             case TIMESTAMP -> value instanceof Instant;
-            case STRING_ARRAY -> value instanceof List<?> list && list.stream().allMatch(e -> e == null
-                    || e instanceof String);
+            case STRING_ARRAY -> value instanceof List<?> list && onlyText(list);
         };
         if (!fits) {
             throw new GoldTableException("Row " + row + ": column " + column.name() + " expects " + column.type()
                     + " but got " + value.getClass().getSimpleName());
         }
         return value;
+    }
+
+    /** A loop, not a stream: this runs for every array value of every row. */
+    private static boolean onlyText(List<?> list) {
+        for (Object element : list) {
+            if (element != null && !(element instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void closeRows(Iterator<Object[]> rows) {
