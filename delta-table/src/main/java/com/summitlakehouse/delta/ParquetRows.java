@@ -53,17 +53,6 @@ final class ParquetRows extends WriteSupport<Integer> {
         parquetSchema = new MessageType("DefaultKernelSchema", fields);
     }
 
-    /** Whether this writer knows every column's type; Kernel's writer handles the rest. */
-    static boolean supports(StructType schema) {
-        return schema.fields().stream().allMatch(field -> primitive(field.getDataType())
-                || field.getDataType() instanceof ArrayType array && array.getElementType() instanceof StringType);
-    }
-
-    private static boolean primitive(DataType type) {
-        return type instanceof StringType || type instanceof IntegerType || type instanceof LongType
-                || type instanceof BooleanType || type instanceof DateType || type instanceof TimestampType;
-    }
-
     private static Type parquetType(StructField field) {
         Type.Repetition repetition = field.isNullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
         DataType type = field.getDataType();
@@ -94,7 +83,8 @@ final class ParquetRows extends WriteSupport<Integer> {
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
                     .named(field.getName());
         }
-        throw new GoldTableException("Column " + field.getName() + " has type " + type + ", which gold tables do not use");
+        throw new GoldTableException("Column " + field.getName() + " has type " + type
+                + ", which gold tables do not use");
     }
 
     MessageType parquetSchema() {
