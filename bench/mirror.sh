@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # mirror-service at scale: mirrors 1,000,000 and 5,000,000 generated visible posts into a Delta table and prints
-# rows/s, wall time and peak RSS of the mirror process (JVM start included), beside the time PostgreSQL itself takes
-# to COPY the same query to /dev/null: plain `java -jar`, and as the image runs it (JDK 25 with the AOT cache its
-# build trains, see mirror-service/src/main/docker/Dockerfile.jvm). Then an unchanged re-run, and a warm
-# run inside one long-running process.
+# the full run (first run into an empty warehouse, then `--once --full`: whole rewrites) beside the time PostgreSQL
+# itself takes to COPY the same query to /dev/null, measured in turn with it: the run's own duration, the fresh
+# process's wall time (JVM start included), CPU and peak RSS, as ratios to COPY. Then an unchanged re-run, a first
+# run as the image runs it (JDK 25 with the AOT cache its build trains, see
+# mirror-service/src/main/docker/Dockerfile.jvm), and a warm run inside one long-running process.
 # Then incremental runs after 1% of the rows changed, beside the per-day fingerprint query's own time, and a run that
 # hides 20 posts, without and with the purge of their files in the same run (purge.within=0).
-# Targets: wall <= 3x COPY; RSS at 5M within 20% of 1M; incremental <= 10% of a full mirror and <= 2x the
-# fingerprint query.
-# Usage: bench/mirror.sh            SIZES="1000000 5000000" JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" (the defaults) to change them.
+# Targets: full run <= 2x COPY, fresh --once <= 3x COPY; RSS at 5M within 20% of 1M; incremental <= 10% of a full
+# mirror and <= 2x the fingerprint query.
+# Usage: bench/mirror.sh            SIZES="1000000 5000000" JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" (the defaults)
+#                                    to change them;
+#        FULL_ONLY=1 bench/mirror.sh  only the full runs beside COPY, at each size.
 #        WAREHOUSE=s3://warehouse/bench bench/mirror.sh   the gold tables on S3: without AWS_ENDPOINT_URL_S3, on the
 #        suites' S3 server (S3Mock) started on loopback here; one local-disk mirror beside it for comparison.
 set -euo pipefail
@@ -55,10 +58,11 @@ fingerprint_query='SELECT grp, count(*), sum(hash_record_extended(ROW("platform"
 query="SELECT platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count, updated_at FROM mirror.social_posts"
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-run_mirror() { # label [warehouse]
-    /usr/bin/time -f "%e %M" -o "$work/time" java $java_opts -Dlakebase_db=$db -Dmirror.warehouse="${2:-$warehouse}" \
-        "${s3_opts[@]}" -jar mirror-service/target/quarkus-app/quarkus-run.jar --once > "$work/mirror.log" 2>&1
-    read -r wall rss_kb < "$work/time"
+run_mirror() { # label [warehouse] [more arguments]
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" java $java_opts -Dlakebase_db=$db -Dmirror.warehouse="${2:-$warehouse}" \
+        "${s3_opts[@]}" -jar mirror-service/target/quarkus-app/quarkus-run.jar --once ${3:-} > "$work/mirror.log" 2>&1
+    read -r wall rss_kb user_s sys_s < "$work/time"
+    last_cpu=$(awk -v u="$user_s" -v s="$sys_s" 'BEGIN {print u + s}')
     local line
     line=$(grep -oE "mirror social_posts: .*" "$work/mirror.log")
     printf '%-10s wall %6.2f s   peak RSS %5d MB   %s\n' "$1" "$wall" $((rss_kb / 1024)) "$line"
@@ -74,10 +78,10 @@ app=$(pwd)/mirror-service/target/quarkus-app
 (cd "$app" && lakebase_port=1 "$java25" -XX:AOTCacheOutput="$work/mirror.aot" -Dmirror.warehouse="$work/training" \
     -jar quarkus-run.jar --once > /dev/null 2>&1) || true
 run_mirror_as_image() { # label
-    (cd "$app" && /usr/bin/time -f "%e %M" -o "$work/time" "$java25" -XX:AOTCache="$work/mirror.aot" $java_opts \
+    (cd "$app" && /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$java25" -XX:AOTCache="$work/mirror.aot" $java_opts \
         -Dlakebase_db=$db -Dmirror.warehouse="$warehouse" "${s3_opts[@]}" -jar quarkus-run.jar --once \
         > "$work/mirror.log" 2>&1)
-    read -r wall rss_kb < "$work/time"
+    read -r wall rss_kb user_s sys_s < "$work/time"
     local line
     line=$(grep -oE "mirror social_posts: .*" "$work/mirror.log")
     printf '%-10s wall %6.2f s   peak RSS %5d MB   %s\n' "$1" "$wall" $((rss_kb / 1024)) "$line"
@@ -110,6 +114,52 @@ incremental_figures() {
         printf "           run:     %.0f%% of the full mirror, %.2fx the fingerprint query\n", 100 * r / rf, r / q}'
 }
 
+# PostgreSQL's own time for the mirror's query: COPY to /dev/null on the server (no client, no TLS), with the CPU
+# its backend spent (from /proc, as the server runs on this machine).
+copy_once() {
+    psql -h 127.0.0.1 -U postgres -d "$db" -qAt -v ON_ERROR_STOP=1 > "$work/copy" <<SQL
+SELECT pg_backend_pid() AS pid \\gset
+\\setenv PID :pid
+\\! awk '{print "cpu0|" \$14 + \$15}' /proc/\$PID/stat
+SELECT clock_timestamp() AS t0 \\gset
+COPY ($query) TO '/dev/null';
+SELECT 'ms', round(extract(epoch FROM clock_timestamp() - :'t0') * 1000);
+\\! awk '{print "cpu1|" \$14 + \$15}' /proc/\$PID/stat
+SQL
+    local ticks=$(getconf CLK_TCK)
+    copy_ms=$(grep '^ms|' "$work/copy" | cut -d'|' -f2)
+    copy_cpu=$(awk -F'|' -v t="$ticks" '$1 == "cpu0" {a = $2} $1 == "cpu1" {b = $2} END {print (b - a) / t}' "$work/copy")
+}
+# The full run (the first run into an empty warehouse, then --full on the table it made: a whole rewrite either
+# way) beside COPY, interleaved so that both see the same machine: COPY, first run, COPY, --full, COPY. Figures:
+# the run's own duration (what the mirror spends; JVM start excluded) and the fresh process's wall time, each as a
+# ratio to the mean COPY; the process's CPU (user + sys) beside COPY's backend CPU; peak RSS.
+full_runs() { # rows
+    local copies=() copy_cpus=() label
+    copy_once; copies+=("$copy_ms"); copy_cpus+=("$copy_cpu")
+    run_mirror "mirror"
+    wall_of_full=$last_wall
+    run_of_full=$last_run_ms
+    rss[$1]=$last_rss
+    local first="$last_run_ms $last_wall $last_cpu $last_rss"
+    copy_once; copies+=("$copy_ms"); copy_cpus+=("$copy_cpu")
+    run_mirror "--full" "$warehouse" --full
+    local again="$last_run_ms $last_wall $last_cpu $last_rss"
+    copy_once; copies+=("$copy_ms"); copy_cpus+=("$copy_cpu")
+    copy_ms=$(( (copies[0] + copies[1] + copies[2]) / 3 ))
+    local cpu_of_copy
+    cpu_of_copy=$(awk -v a="${copy_cpus[0]}" -v b="${copy_cpus[1]}" -v c="${copy_cpus[2]}" 'BEGIN {print (a + b + c) / 3}')
+    printf '%-10s wall %6.2f s   (%s ms; backend CPU %.2f s)\n' "COPY" "$(awk -v m="$copy_ms" 'BEGIN {print m / 1000}')" \
+        "${copies[*]}" "$cpu_of_copy"
+    for label in "first run" "--full"; do
+        [ "$label" = "first run" ] && set -- $first || set -- $again
+        awk -v l="$label" -v run="$1" -v wall="$2" -v cpu="$3" -v rss="$4" -v c="$copy_ms" -v cc="$cpu_of_copy" 'BEGIN {
+            printf "%-10s full run %5.2f s = %.2fx COPY   fresh --once %5.2f s = %.2fx COPY   CPU %5.2f s = %.1fx COPY'"'"'s   peak RSS %d MB\n",
+                l, run / 1000, run / c, wall, wall / (c / 1000), cpu, cpu / cc, rss}'
+    done
+    echo "           targets: full run <= 2x COPY, fresh --once <= 3x COPY"
+}
+
 declare -A rss
 for n in $sizes; do
     echo "== $n visible posts"
@@ -126,21 +176,13 @@ SELECT (ARRAY['instagram','tiktok','x','facebook','youtube','threads'])[1 + i % 
 VACUUM ANALYZE social_posts;
 SQL
     fresh_warehouse
-    started=$(date +%s%N)
-    psql_db -c "COPY ($query) TO '/dev/null'" > /dev/null
-    copy_ms=$(ms "$started")
-    printf '%-10s wall %6.2f s\n' "COPY" "$(awk -v m="$copy_ms" 'BEGIN {print m / 1000}')"
     if [ -n "$warehouse_root" ]; then
         rm -rf "$work/local"
         run_mirror "local disk" "$work/local"
         rm -rf "$work/local"
     fi
-    run_mirror "mirror"
-    wall_of_full=$last_wall
-    run_of_full=$last_run_ms
-    rss[$n]=$last_rss
-    awk -v n="$n" -v w="$last_wall" -v c="$copy_ms" \
-        'BEGIN {printf "           %.0f rows/s   mirror/COPY %.2fx\n", n / w, w / (c / 1000)}'
+    full_runs "$n"
+    [ -n "${FULL_ONLY:-}" ] && continue
     run_mirror "unchanged"
     # Incremental runs (posts are grouped by the UTC day of posted_at): first PostgreSQL's own time for the
     # per-day fingerprint query the mirror starts with, then 1% of the rows changed as engagement changes in

@@ -8,40 +8,51 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.internal.util.Utils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Delta Kernel's write flow, in one place: rows stream through a transaction's state into Parquet data files, and
- * each written file becomes an "add" action for the commit. Nothing is committed here.
+ * Delta Kernel's write flow, in one place: rows stream through a transaction's state into Parquet data files
+ * ({@link ParquetDataFiles}), and each written file becomes an "add" action for the commit. Nothing is committed
+ * here.
  */
 final class DataFileWriter {
 
     private final Engine engine;
     private final String location;
     private final GoldTableOptions options;
+    private final ParquetDataFiles parquet;
 
-    DataFileWriter(Engine engine, String location, GoldTableOptions options) {
+    DataFileWriter(Engine engine, TableStorage storage, String location, GoldTableOptions options) {
         this.engine = engine;
         this.location = location;
         this.options = options;
+        this.parquet = new ParquetDataFiles(storage);
     }
 
-    /** Writes each group into its own directory; answers the rows written, each group checked against its count. */
+    /**
+     * Writes each group into its own directory; answers the rows written, each group checked against its count. One
+     * reading thread walks the groups in order, ahead of the writing (see {@link RowBatches}).
+     */
     long writeGroups(Transaction transaction, TableSchema schema, List<RowGroup> groups, List<Row> actions) {
         long rows = 0;
-        for (RowGroup group : groups) {
-            Written written = write(transaction, schema, group.opener().get(), group.directory());
-            if (written.rows() != group.rows()) {
-                throw new GoldTableException("Wrote " + written.rows() + " rows of group " + group.name() + " to "
-                        + location + " but the source declared " + group.rows() + "; nothing was committed");
+        try (RowBatches batches = new RowBatches(schema,
+                groups.stream().<Supplier<Iterator<Object[]>>>map(RowGroup::opener).toList(), options.rowsPerBatch())) {
+            for (RowGroup group : groups) {
+                Written written = write(transaction, schema, batches.nextGroup(), group.directory());
+                if (written.rows() != group.rows()) {
+                    throw new GoldTableException("Wrote " + written.rows() + " rows of group " + group.name() + " to "
+                            + location + " but the source declared " + group.rows() + "; nothing was committed");
+                }
+                actions.addAll(written.actions());
+                rows += written.rows();
             }
-            actions.addAll(written.actions());
-            rows += written.rows();
         }
         return rows;
     }
@@ -49,8 +60,15 @@ final class DataFileWriter {
     record Written(List<Row> actions, long rows) {
     }
 
-    /** Streams rows into new data files (under {@code subdirectory} of the table root when given). */
-    Written write(Transaction transaction, TableSchema schema, Iterator<Object[]> rows,
+    /** Streams rows into new data files at the table root. */
+    Written write(Transaction transaction, TableSchema schema, Iterator<Object[]> rows) {
+        try (RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
+            return write(transaction, schema, batches.nextGroup(), null);
+        }
+    }
+
+    /** Writes one group's batches into new data files (under {@code subdirectory} of the table root when given). */
+    private Written write(Transaction transaction, TableSchema schema, RowBatches.Group batches,
             String subdirectory) {
         // 1. The transaction state tells the writer where and how data files go.
         Row state = transaction.getTransactionState(engine);
@@ -60,15 +78,16 @@ final class DataFileWriter {
         String target = TableLocation.canonical(writeContext.getTargetDirectory());
         String directory = subdirectory == null ? target : target + "/" + subdirectory;
         List<Row> actions = new ArrayList<>();
-        try (RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
+        try {
             // 2. Logical rows become physical ones (no partitions or column mapping here, but Kernel decides).
             CloseableIterator<FilteredColumnarBatch> physical =
                     Transaction.transformLogicalData(engine, state, batches, Map.of());
             // 3. Parquet files are written as the batches stream through, rolling at the target size.
-            CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
-                    .writeParquetFiles(directory, physical, statisticsColumns(schema, writeContext));
-            // 4. Each written file becomes an "add" action; draining the iterator finishes all writing.
-            try (CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, state, files, writeContext)) {
+            List<DataFileStatus> files = parquet.write(directory, schema.toStructType(), physical,
+                    statisticsColumns(schema, writeContext));
+            // 4. Each written file becomes an "add" action.
+            try (CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, state,
+                    Utils.toCloseableIterator(files.iterator()), writeContext)) {
                 appends.forEachRemaining(actions::add);
             }
             return new Written(actions, batches.rowCount());

@@ -73,7 +73,7 @@ public final class GoldTable {
         this.upkeep = new TableUpkeep(this.location, options, storage, engine);
         this.known = new KnownTable(this.location, storage, engine, upkeep);
         this.commits = new TableCommit(this.location, options, engine, upkeep, known);
-        this.files = new DataFileWriter(engine, this.location, options);
+        this.files = new DataFileWriter(engine, storage, this.location, options);
     }
 
     public String location() {
@@ -133,7 +133,7 @@ public final class GoldTable {
     private OverwriteResult write(TableSchema schema, Iterator<Object[]> rows, Lineage lineage,
             Optional<TableState> previous) {
         return replaceWhole(schema, previous, lineage, Optional.empty(), (transaction, actions) -> {
-            DataFileWriter.Written written = files.write(transaction, schema, rows, null);
+            DataFileWriter.Written written = files.write(transaction, schema, rows);
             actions.addAll(written.actions());
             return written.rows();
         });

@@ -12,85 +12,131 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 
 /**
- * Turns the source's rows into column batches on a thread of its own, at most {@value #AHEAD} batches ahead of the
- * Parquet writer: reading and converting rows (for a database source, decoding them, and turning values into
- * Delta's physical form) overlaps with encoding Parquet, and memory holds a few batches whatever the table size.
- * Each value is checked against its column.
+ * Turns the source's rows, group after group, into column batches on a thread of its own, at most {@value #AHEAD}
+ * batches ahead of the Parquet writer: reading and converting rows (for a database source, its queries, decoding
+ * rows, and turning values into Delta's physical form) overlaps with encoding Parquet, also across groups (the next
+ * group's query runs while the previous group's file is finished), and memory holds a few batches whatever the
+ * table size. Each value is checked against its column. A failure of the source, or of a value, ends the writer's
+ * iteration with that failure.
  */
-final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
+final class RowBatches implements AutoCloseable {
 
-    private static final int AHEAD = 2;
-    private static final Object END = new Object();
+    /** Batches converted ahead of the writer; with the one being built, the most rows held at once. */
+    static final int AHEAD = 2;
+    private static final Object GROUP_END = new Object();
 
     private final TableSchema schema;
     private final StructType structType;
-    private final Iterator<Object[]> rows;
+    private final List<Supplier<Iterator<Object[]>>> groups;
     private final int batchSize;
     private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(AHEAD);
     private final Thread producer;
     private volatile boolean closed;
-    private long rowCount;
-    private Object head;
+    private int taken;
 
-    RowBatches(TableSchema schema, Iterator<Object[]> rows, int batchSize) {
+    /** {@code groups}: each group's rows, opened on the reading thread in this order. */
+    RowBatches(TableSchema schema, List<Supplier<Iterator<Object[]>>> groups, int batchSize) {
         this.schema = schema;
         this.structType = schema.toStructType();
-        this.rows = rows;
+        this.groups = List.copyOf(groups);
         this.batchSize = batchSize;
         this.producer = new Thread(this::produce, "gold-table-rows");
         producer.setDaemon(true);
         producer.start();
     }
 
-    /** Rows handed to the writer; final once the iteration has ended. */
-    long rowCount() {
-        return rowCount;
+    /** One group of rows. */
+    RowBatches(TableSchema schema, Iterator<Object[]> rows, int batchSize) {
+        this(schema, List.of(() -> rows), batchSize);
     }
 
-    @Override
-    public boolean hasNext() {
-        if (head == null) {
-            try {
-                head = ready.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GoldTableException("Interrupted while waiting for rows");
+    /**
+     * The batches of the next group, in the order the groups were given; the previous group's must have been read
+     * to their end. Closing the answer does not stop the reading: {@link #close()} does.
+     */
+    Group nextGroup() {
+        if (taken == groups.size()) {
+            throw new IllegalStateException("All " + taken + " groups were taken");
+        }
+        taken++;
+        return new Group();
+    }
+
+    /** The batches of one group; {@link #rowCount()} is final once the iteration has ended. */
+    final class Group implements CloseableIterator<FilteredColumnarBatch> {
+        private Object head;
+        private boolean ended;
+        private long rowCount;
+
+        long rowCount() {
+            return rowCount;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ended) {
+                return false;
             }
+            if (head == null) {
+                try {
+                    head = ready.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GoldTableException("Interrupted while waiting for rows");
+                }
+            }
+            if (head instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (head instanceof Error failure) {
+                throw failure;
+            }
+            if (head == GROUP_END) {
+                ended = true;
+                head = null;
+                return false;
+            }
+            return true;
         }
-        if (head instanceof RuntimeException failure) {
-            throw failure;
-        }
-        if (head instanceof Error failure) {
-            throw failure;
-        }
-        return head != END;
-    }
 
-    @Override
-    public FilteredColumnarBatch next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
+        @Override
+        public FilteredColumnarBatch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            FilteredColumnarBatch batch = (FilteredColumnarBatch) head;
+            head = null;
+            rowCount += batch.getData().getSize();
+            return batch;
         }
-        Batch batch = (Batch) head;
-        head = null;
-        rowCount += batch.data().getData().getSize();
-        return batch.data();
-    }
 
-    private record Batch(FilteredColumnarBatch data) {
+        @Override
+        public void close() {
+        }
     }
 
     private void produce() {
         try {
-            long produced = 0;
-            while (!closed && rows.hasNext()) {
-                Batch batch = new Batch(nextBatch(produced));
-                produced += batch.data().getData().getSize();
-                ready.put(batch);
+            for (Supplier<Iterator<Object[]>> group : groups) {
+                if (closed) {
+                    return;
+                }
+                Iterator<Object[]> rows = group.get();
+                try {
+                    long produced = 0;
+                    while (!closed && rows.hasNext()) {
+                        FilteredColumnarBatch batch = nextBatch(rows, produced);
+                        produced += batch.getData().getSize();
+                        ready.put(batch);
+                    }
+                } finally {
+                    closeRows(rows);
+                }
+                ready.put(GROUP_END);
             }
-            ready.put(END);
         } catch (InterruptedException e) {
             // closed by the consumer
         } catch (RuntimeException | Error e) {
@@ -102,7 +148,7 @@ final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
         }
     }
 
-    private FilteredColumnarBatch nextBatch(long produced) {
+    private FilteredColumnarBatch nextBatch(Iterator<Object[]> rows, long produced) {
         int width = schema.size();
         Object[][] columns = new Object[width][batchSize];
         int size = 0;
@@ -139,8 +185,7 @@ final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
             case BOOLEAN -> value instanceof Boolean;
             case DATE -> value instanceof LocalDate;
             case TIMESTAMP -> value instanceof Instant;
-            case STRING_ARRAY -> value instanceof List<?> list && list.stream().allMatch(e -> e == null
-                    || e instanceof String);
+            case STRING_ARRAY -> value instanceof List<?> list && onlyText(list);
         };
         if (!fits) {
             throw new GoldTableException("Row " + row + ": column " + column.name() + " expects " + column.type()
@@ -149,6 +194,27 @@ final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
         return value;
     }
 
+    /** A loop, not a stream: this runs for every array value of every row. */
+    private static boolean onlyText(List<?> list) {
+        for (Object element : list) {
+            if (element != null && !(element instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void closeRows(Iterator<Object[]> rows) {
+        if (rows instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new GoldTableException("Closing the row source failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Stops the reading thread and waits for it, so that the source is closed when this returns. */
     @Override
     public void close() {
         closed = true;
@@ -157,13 +223,6 @@ final class RowBatches implements CloseableIterator<FilteredColumnarBatch> {
             producer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (rows instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new GoldTableException("Closing the row source failed: " + e.getMessage(), e);
-            }
         }
     }
 }
