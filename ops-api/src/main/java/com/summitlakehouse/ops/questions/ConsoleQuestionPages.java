@@ -1,8 +1,10 @@
 package com.summitlakehouse.ops.questions;
 
 import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.audit.ModerationConfig;
 import com.summitlakehouse.ops.console.BadFormException;
 import com.summitlakehouse.ops.console.Console;
+import com.summitlakehouse.ops.console.ConsoleForm;
 import com.summitlakehouse.ops.console.ConsoleSession;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The console's question queue: one status at a time, newest first, each action one click. */
@@ -36,14 +39,19 @@ public class ConsoleQuestionPages {
     static final int PAGE_SIZE = 20;
 
     private final QuestionRepository questions;
+    private final QuestionModeration moderation;
+    private final ModerationConfig config;
     private final SecurityIdentity identity;
     private final RoutingContext context;
     private final ConsoleSession session;
     private final Template page;
 
-    ConsoleQuestionPages(QuestionRepository questions, SecurityIdentity identity, RoutingContext context, ConsoleSession session,
+    ConsoleQuestionPages(QuestionRepository questions, QuestionModeration moderation, ModerationConfig config,
+            SecurityIdentity identity, RoutingContext context, ConsoleSession session,
             @Location("console/questions.html") Template page) {
         this.questions = questions;
+        this.moderation = moderation;
+        this.config = config;
         this.identity = identity;
         this.context = context;
         this.session = session;
@@ -63,8 +71,9 @@ public class ConsoleQuestionPages {
                 .map(found -> page.data("user", Console.displayName(user)).data("csrf", session.csrfToken(context, identity))
                         .data("status", wanted.wire())
                         .data("statuses", List.of("pending", "answered", "published", "rejected"))
+                        .data("rejectReasons", config.rejectReasons()).data("back", "status=" + wanted.wire())
                         .data("items", found.items()).data("next", found.next())
-                        .data("done", outcome.done()).data("error", outcome.error()));
+                        .data("done", outcome.done()).data("error", outcome.error()).data("undo", outcome.undo()));
     }
 
     @POST
@@ -75,8 +84,9 @@ public class ConsoleQuestionPages {
             @FormParam("status") String status, @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
         session.checkCsrf(context, identity, token);
-        return act(status, "Answer saved for question " + id, Uni.createFrom().deferred(
-                () -> questions.answer(id, QuestionValidator.answer(new AnswerText(answerText)), user)));
+        return act(status, "Answer saved for question " + id, "Question " + id + " already has this answer",
+                Uni.createFrom().deferred(() -> moderation.answer(id,
+                        QuestionValidator.answer(new AnswerText(answerText)), user)));
     }
 
     @POST
@@ -84,33 +94,72 @@ public class ConsoleQuestionPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> transition(@PathParam("id") long id, @PathParam("action") String action,
-            @FormParam("status") String status, @FormParam(ConsoleSession.CSRF_FIELD) String token) {
+            @FormParam("status") String status, @FormParam("reason") String reason,
+            @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
         session.checkCsrf(context, identity, token);
-        Uni<Question> change = switch (action) {
-            case "publish" -> questions.publish(id, user);
-            case "unpublish" -> questions.unpublish(id, user);
-            default -> questions.reject(id, user);
+        Uni<QuestionModeration.Moderated> change = switch (action) {
+            case "publish" -> moderation.publish(id, user);
+            case "unpublish" -> moderation.unpublish(id, user);
+            default -> moderation.reject(id, rejectReason(reason), user);
         };
-        String outcome = switch (action) {
-            case "publish" -> "Question " + id + " published";
-            case "unpublish" -> "Question " + id + " withdrawn from the site";
-            default -> "Question " + id + " rejected";
+        return switch (action) {
+            case "publish" -> act(status, "Question " + id + " published", "Question " + id + " was published already",
+                    change);
+            case "unpublish" -> act(status, "Question " + id + " withdrawn from the site",
+                    "Question " + id + " was not on the site", change);
+            default -> act(status, "Question " + id + " rejected: " + reason, "Question " + id
+                    + " was rejected already", change);
         };
-        return act(status, outcome, change);
     }
 
-    /** Back to the queue the form was on, with the outcome or the reason it was refused. */
-    private Uni<Response> act(String status, String outcome, Uni<Question> change) {
+    /** Undoes the moderator's own rejection(s) named by the banner's Undo button. */
+    @POST
+    @Path("/undo")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> undo(@FormParam("entries") String entries, @FormParam("back") String back,
+            @FormParam(ConsoleSession.CSRF_FIELD) String token) {
+        Actor user = Console.moderator(identity);
+        session.checkCsrf(context, identity, token);
+        List<Long> ids = ConsoleForm.ids("entries", entries);
+        String query = ConsoleForm.back("back", back, java.util.Set.of("status"));
+        return moderation.undoRejects(ids, user, config.undoWindow())
+                .map(undone -> session.backTo(context, identity, "/console/questions", query, true,
+                        "Undone: " + undone.stream().map(m -> "question " + m.question().id() + " is "
+                                + m.question().status().wire() + " again").collect(Collectors.joining(", "))))
+                .onFailure(ApiProblem.class).recoverWithItem(failure -> session.backTo(context, identity,
+                        "/console/questions", query, false, Console.explain(failure)));
+    }
+
+    private String rejectReason(String reason) {
+        try {
+            return ModerationConfig.reason(config.rejectReasons(), ConsoleForm.required("reason", reason));
+        } catch (ApiProblem e) {
+            throw new BadFormException("reason", "is not one of the reasons to reject");
+        }
+    }
+
+    /**
+     * Back to the queue the form was on, with the outcome, or what was already so when the step changed nothing,
+     * or the reason it was refused. A rejection that changed something can be undone from the banner.
+     */
+    private Uni<Response> act(String status, String outcome, String unchanged, Uni<QuestionModeration.Moderated> change) {
         String query;
         try {
             query = status == null || status.isEmpty() ? "" : "status=" + QuestionStatus.parse("status", status).wire();
         } catch (ApiProblem e) {
             throw new BadFormException("status", "is not a status of questions");
         }
-        return change.map(done -> session.backTo(context, identity, "/console/questions", query, true, outcome))
-                .onFailure(ApiProblem.class)
-                .recoverWithItem(failure -> session.backTo(context, identity, "/console/questions", query, false,
-                        Console.explain(failure)));
+        return change.map(done -> {
+            if (!done.changed()) {
+                return session.backTo(context, identity, "/console/questions", query, true, unchanged
+                        + "; nothing changed");
+            }
+            ConsoleSession.Undo undo = done.question().status() == QuestionStatus.REJECTED
+                    ? new ConsoleSession.Undo("/console/questions/undo", Long.toString(done.auditId())) : null;
+            return session.backTo(context, identity, "/console/questions", query, true, outcome, undo);
+        }).onFailure(ApiProblem.class).recoverWithItem(failure -> session.backTo(context, identity,
+                "/console/questions", query, false, Console.explain(failure)));
     }
 }
