@@ -30,27 +30,35 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The console's question queue: one status at a time, newest first, each action one click. */
+/**
+ * The console's questions: one status at a time; those waiting for a moderator (pending, answered) oldest first
+ * with the queue's figures, the rest newest first; each action one click, back at the same place in the list.
+ */
 @Path("/console/questions")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleQuestionPages {
 
     static final int PAGE_SIZE = 20;
+    /** What a form returns to: the status shown and the list position. */
+    static final java.util.Set<String> BACK_KEYS = java.util.Set.of("status", "after", "before");
 
     private final QuestionRepository questions;
     private final QuestionModeration moderation;
+    private final QuestionQueue queueOf;
     private final ModerationConfig config;
     private final SecurityIdentity identity;
     private final RoutingContext context;
     private final ConsoleSession session;
     private final Template page;
 
-    ConsoleQuestionPages(QuestionRepository questions, QuestionModeration moderation, ModerationConfig config,
+    ConsoleQuestionPages(QuestionRepository questions, QuestionModeration moderation, QuestionQueue queueOf,
+            ModerationConfig config,
             SecurityIdentity identity, RoutingContext context, ConsoleSession session,
             @Location("console/questions.html") Template page) {
         this.questions = questions;
         this.moderation = moderation;
+        this.queueOf = queueOf;
         this.config = config;
         this.identity = identity;
         this.context = context;
@@ -60,20 +68,29 @@ public class ConsoleQuestionPages {
 
     @GET
     @Operation(hidden = true)
-    public Uni<TemplateInstance> queue(@QueryParam("status") String status, @QueryParam("before") String before) {
+    public Uni<TemplateInstance> queue(@QueryParam("status") String status, @QueryParam("before") String before,
+            @QueryParam("after") String after) {
         Actor user = Console.moderator(identity);
         QuestionStatus wanted = status == null || status.isEmpty() ? QuestionStatus.PENDING
                 : QuestionStatus.parse("status", status);
-        Cursor cursor = Cursor.decode("before", before);
+        // Questions waiting for a moderator come oldest first (after); the others are history, newest first (before).
+        boolean waiting = wanted == QuestionStatus.PENDING || wanted == QuestionStatus.ANSWERED;
+        Cursor cursor = Cursor.decode(waiting ? "after" : "before", waiting ? after : before);
         ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
-        return questions.queue(wanted, cursor, PAGE_SIZE)
-                .map(rows -> Page.of(rows, PAGE_SIZE, Question::queueCursor))
+        Uni<Page<QuestionQueue.Waiting>> items = waiting
+                ? queueOf.waiting(wanted, cursor, PAGE_SIZE).map(rows -> Page.of(rows, PAGE_SIZE,
+                        QuestionQueue.Waiting::cursor))
+                : questions.queue(wanted, cursor, PAGE_SIZE).map(rows -> Page.of(rows.stream()
+                        .map(q -> new QuestionQueue.Waiting(q, null)).toList(), PAGE_SIZE, QuestionQueue.Waiting::cursor));
+        String back = "status=" + wanted.wire() + (cursor == null ? "" : (waiting ? "&after=" : "&before=")
+                + cursor.encode());
+        return queueOf.counts().flatMap(counts -> items
                 .map(found -> page.data("user", Console.displayName(user)).data("csrf", session.csrfToken(context, identity))
-                        .data("status", wanted.wire())
+                        .data("status", wanted.wire()).data("waiting", waiting).data("counts", counts)
                         .data("statuses", List.of("pending", "answered", "published", "rejected"))
-                        .data("rejectReasons", config.rejectReasons()).data("back", "status=" + wanted.wire())
+                        .data("rejectReasons", config.rejectReasons()).data("back", back)
                         .data("items", found.items()).data("next", found.next())
-                        .data("done", outcome.done()).data("error", outcome.error()).data("undo", outcome.undo()));
+                        .data("done", outcome.done()).data("error", outcome.error()).data("undo", outcome.undo())));
     }
 
     @POST
@@ -81,10 +98,10 @@ public class ConsoleQuestionPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> answer(@PathParam("id") long id, @FormParam("answer_text") String answerText,
-            @FormParam("status") String status, @FormParam(ConsoleSession.CSRF_FIELD) String token) {
+            @FormParam("back") String back, @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
         session.checkCsrf(context, identity, token);
-        return act(status, "Answer saved for question " + id, "Question " + id + " already has this answer",
+        return act(back, "Answer saved for question " + id, "Question " + id + " already has this answer",
                 Uni.createFrom().deferred(() -> moderation.answer(id,
                         QuestionValidator.answer(new AnswerText(answerText)), user)));
     }
@@ -94,7 +111,7 @@ public class ConsoleQuestionPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> transition(@PathParam("id") long id, @PathParam("action") String action,
-            @FormParam("status") String status, @FormParam("reason") String reason,
+            @FormParam("back") String back, @FormParam("reason") String reason,
             @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
         session.checkCsrf(context, identity, token);
@@ -104,11 +121,11 @@ public class ConsoleQuestionPages {
             default -> moderation.reject(id, rejectReason(reason), user);
         };
         return switch (action) {
-            case "publish" -> act(status, "Question " + id + " published", "Question " + id + " was published already",
+            case "publish" -> act(back, "Question " + id + " published", "Question " + id + " was published already",
                     change);
-            case "unpublish" -> act(status, "Question " + id + " withdrawn from the site",
+            case "unpublish" -> act(back, "Question " + id + " withdrawn from the site",
                     "Question " + id + " was not on the site", change);
-            default -> act(status, "Question " + id + " rejected: " + reason, "Question " + id
+            default -> act(back, "Question " + id + " rejected: " + reason, "Question " + id
                     + " was rejected already", change);
         };
     }
@@ -123,7 +140,7 @@ public class ConsoleQuestionPages {
         Actor user = Console.moderator(identity);
         session.checkCsrf(context, identity, token);
         List<Long> ids = ConsoleForm.ids("entries", entries);
-        String query = ConsoleForm.back("back", back, java.util.Set.of("status"));
+        String query = ConsoleForm.back("back", back, BACK_KEYS);
         return moderation.undoRejects(ids, user, config.undoWindow())
                 .map(undone -> session.backTo(context, identity, "/console/questions", query, true,
                         "Undone: " + undone.stream().map(m -> "question " + m.question().id() + " is "
@@ -144,13 +161,8 @@ public class ConsoleQuestionPages {
      * Back to the queue the form was on, with the outcome, or what was already so when the step changed nothing,
      * or the reason it was refused. A rejection that changed something can be undone from the banner.
      */
-    private Uni<Response> act(String status, String outcome, String unchanged, Uni<QuestionModeration.Moderated> change) {
-        String query;
-        try {
-            query = status == null || status.isEmpty() ? "" : "status=" + QuestionStatus.parse("status", status).wire();
-        } catch (ApiProblem e) {
-            throw new BadFormException("status", "is not a status of questions");
-        }
+    private Uni<Response> act(String back, String outcome, String unchanged, Uni<QuestionModeration.Moderated> change) {
+        String query = ConsoleForm.back("back", back, BACK_KEYS);
         return change.map(done -> {
             if (!done.changed()) {
                 return session.backTo(context, identity, "/console/questions", query, true, unchanged
