@@ -34,7 +34,8 @@ public class AuditTrail {
     /** A decision and whether it has been reversed since; read inside the undo's transaction. */
     static final String DECISION = "SELECT " + AuditEntry.COLUMNS
             + ", (SELECT r.id FROM moderation_audit r WHERE r.reverses = a.id) AS reversed_by,"
-            + " recorded_at > now() - $2::bigint * interval '1 millisecond' AS within_window FROM moderation_audit a WHERE id = $1";
+            + " recorded_at > now() - $2::bigint * interval '1 millisecond' AS within_window"
+            + " FROM moderation_audit a WHERE id = $1";
 
     /** Who acted lately, with the name each last showed, for the trail's filter. */
     static final String ACTORS = """

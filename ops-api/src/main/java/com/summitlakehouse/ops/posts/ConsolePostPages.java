@@ -4,6 +4,7 @@ import com.summitlakehouse.ops.audit.Actor;
 import com.summitlakehouse.ops.audit.ModerationConfig;
 import com.summitlakehouse.ops.console.BadFormException;
 import com.summitlakehouse.ops.console.Console;
+import com.summitlakehouse.ops.console.MediaPreview;
 import com.summitlakehouse.ops.console.ConsoleForm;
 import com.summitlakehouse.ops.console.ConsoleSession;
 import com.summitlakehouse.ops.paging.Cursor;
@@ -41,15 +42,18 @@ public class ConsolePostPages {
     private final PostRepository posts;
     private final PostModerator moderator;
     private final ModerationConfig config;
+    private final MediaPreview media;
     private final SecurityIdentity identity;
     private final RoutingContext context;
     private final ConsoleSession session;
     private final Template page;
 
-    ConsolePostPages(PostRepository posts, PostModerator moderator, ModerationConfig config, SecurityIdentity identity,
+    ConsolePostPages(PostRepository posts, PostModerator moderator, ModerationConfig config, MediaPreview media,
+            SecurityIdentity identity,
             RoutingContext context, ConsoleSession session, @Location("console/posts.html") Template page) {
         this.moderator = moderator;
         this.config = config;
+        this.media = media;
         this.posts = posts;
         this.identity = identity;
         this.context = context;
@@ -71,7 +75,8 @@ public class ConsolePostPages {
         ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
         return posts.search(search, cursor, PAGE_SIZE)
                 .map(rows -> Page.of(rows, PAGE_SIZE, ModeratedPost::cursor))
-                .map(found -> page.data("user", Console.displayName(user)).data("csrf", session.csrfToken(context, identity))
+                .map(found -> page.data("user", Console.displayName(user))
+                        .data("csrf", session.csrfToken(context, identity)).data("media", media)
                         .data("platforms", Arrays.stream(Platform.values()).map(Platform::wire).toList())
                         .data("platform", search.platform() == null ? "" : search.platform().wire())
                         .data("handle", value(handle)).data("hashtag", value(hashtag)).data("q", value(text))

@@ -4,6 +4,7 @@ import com.summitlakehouse.ops.audit.Actor;
 import com.summitlakehouse.ops.audit.ModerationConfig;
 import com.summitlakehouse.ops.console.BadFormException;
 import com.summitlakehouse.ops.console.Console;
+import com.summitlakehouse.ops.console.MediaPreview;
 import com.summitlakehouse.ops.console.ConsoleForm;
 import com.summitlakehouse.ops.console.ConsoleSession;
 import com.summitlakehouse.ops.paging.Cursor;
@@ -50,16 +51,19 @@ public class ConsoleQueuePages {
     private final ReviewQueue queue;
     private final PostModerator moderator;
     private final ModerationConfig config;
+    private final MediaPreview media;
     private final SecurityIdentity identity;
     private final RoutingContext context;
     private final ConsoleSession session;
     private final Template page;
 
-    ConsoleQueuePages(ReviewQueue queue, PostModerator moderator, ModerationConfig config, SecurityIdentity identity,
+    ConsoleQueuePages(ReviewQueue queue, PostModerator moderator, ModerationConfig config, MediaPreview media,
+            SecurityIdentity identity,
             RoutingContext context, ConsoleSession session, @Location("console/queue.html") Template page) {
         this.queue = queue;
         this.moderator = moderator;
         this.config = config;
+        this.media = media;
         this.identity = identity;
         this.context = context;
         this.session = session;
@@ -77,7 +81,7 @@ public class ConsoleQueuePages {
         return queue.counts().flatMap(counts -> queue.waiting(cursor, PAGE_SIZE)
                 .map(rows -> Page.of(rows, PAGE_SIZE, ReviewQueue.Waiting::cursor))
                 .map(found -> page.data("user", Console.displayName(user))
-                        .data("csrf", session.csrfToken(context, identity)).data("counts", counts)
+                        .data("csrf", session.csrfToken(context, identity)).data("media", media).data("counts", counts)
                         .data("now", OffsetDateTime.now())
                         .data("back", cursor == null ? "" : "after=" + cursor.encode())
                         .data("approveReasons", config.approveReasons()).data("hideReasons", config.hideReasons())
