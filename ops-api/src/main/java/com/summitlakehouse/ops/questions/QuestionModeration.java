@@ -7,7 +7,6 @@ import com.summitlakehouse.ops.database.Database;
 import com.summitlakehouse.ops.problems.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
