@@ -10,10 +10,14 @@ public enum AuditAction {
     POST_HIDE("post.hide"),
     POST_AUTO_APPROVE("post.auto_approve"),
     POST_BACK_TO_REVIEW("post.back_to_review"),
+    /** A moderator's own hide, reversed within the undo window. */
+    POST_UNDO_HIDE("post.undo_hide"),
     QUESTION_ANSWER("question.answer"),
     QUESTION_PUBLISH("question.publish"),
     QUESTION_UNPUBLISH("question.unpublish"),
-    QUESTION_REJECT("question.reject");
+    QUESTION_REJECT("question.reject"),
+    /** A moderator's own rejection, reversed within the undo window. */
+    QUESTION_UNDO_REJECT("question.undo_reject");
 
     private final String wire;
 

@@ -47,7 +47,8 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "One page of audit entries",
             content = @Content(schema = @Schema(implementation = AuditPage.class)))
     public Uni<Page<AuditEntry>> trail(
-            @Parameter(description = "Only changes by this subject or name") @QueryParam("moderator") String moderator,
+            @Parameter(description = "Only changes by this subject (the token's sub; display names can be edited)")
+            @QueryParam("moderator") String moderator,
             @Parameter(description = "Only this action, e.g. post.hide") @QueryParam("action") String action,
             @Parameter(description = "Only this UTC day, YYYY-MM-DD") @QueryParam("day") String day,
             @Parameter(description = "Page size, 1..100", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))

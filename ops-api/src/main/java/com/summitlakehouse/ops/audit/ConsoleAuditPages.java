@@ -19,7 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The console's audit trail (filterable by moderator, action and day) and its picture of the work. */
+/** The console's audit trail (filterable by moderator subject, action and day) and its picture of the work. */
 @Path("/console")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
@@ -65,13 +65,13 @@ public class ConsoleAuditPages {
         AuditTrail.Filter filter = new AuditTrail.Filter(moderator == null || moderator.isBlank() ? null
                 : moderator.strip(), wanted, date);
         String message = error;
-        return trail.page(filter, Cursor.decode("before", before), PAGE_SIZE)
+        return trail.actors().flatMap(actors -> trail.page(filter, Cursor.decode("before", before), PAGE_SIZE)
                 .map(rows -> Page.of(rows, PAGE_SIZE, AuditEntry::cursor))
-                .map(found -> auditPage.data("user", user)
+                .map(found -> auditPage.data("user", user).data("actors", actors)
                         .data("actions", Arrays.stream(AuditAction.values()).map(AuditAction::wire).toList())
                         .data("moderator", moderator == null ? "" : moderator)
                         .data("action", action == null ? "" : action).data("day", day == null ? "" : day)
-                        .data("items", found.items()).data("next", found.next()).data("error", message));
+                        .data("items", found.items()).data("next", found.next()).data("error", message)));
     }
 
     @GET

@@ -22,6 +22,14 @@ public final class ConsoleForm {
         return value;
     }
 
+    /** Comma-separated positive ids (an undo's audit entries), at most 100; nothing else. */
+    public static java.util.List<Long> ids(String field, String value) {
+        if (value == null || !value.matches("[1-9][0-9]{0,17}(,[1-9][0-9]{0,17}){0,99}")) {
+            throw new BadFormException(field, "must be ids separated by commas");
+        }
+        return java.util.Arrays.stream(value.split(",")).map(Long::valueOf).toList();
+    }
+
     /** "true" or "false", nothing else. */
     public static boolean bool(String field, String value) {
         if ("true".equals(value)) {

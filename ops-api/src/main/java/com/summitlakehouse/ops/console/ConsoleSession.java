@@ -38,10 +38,24 @@ public class ConsoleSession {
     static final String OUTCOME_COOKIE = "console-outcome";
     private static final Logger LOG = Logger.getLogger(ConsoleSession.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String SEPARATOR = "\u0000";
 
-    /** What the last action came to, for the banner. */
-    public record Outcome(String done, String error) {
-        static final Outcome NONE = new Outcome(null, null);
+    /** What the last action came to, for the banner; undo is null unless the action can be undone. */
+    public record Outcome(String done, String error, Undo undo) {
+        static final Outcome NONE = new Outcome(null, null, null);
+    }
+
+    /** The form that undoes the last action: where it posts, and the audit entries it reverses. */
+    @io.quarkus.qute.TemplateData
+    public record Undo(String action, String entries) {
+        /** The only places an undo button may post to. */
+        static final java.util.Set<String> ACTIONS = java.util.Set.of("/console/posts/undo", "/console/questions/undo");
+
+        public Undo {
+            if (!ACTIONS.contains(action) || !entries.matches("[0-9]+(,[0-9]+)*")) {
+                throw new IllegalArgumentException("not an undo this console offers: " + action + " " + entries);
+            }
+        }
     }
 
     private final SecretKeySpec key;
@@ -87,7 +101,15 @@ public class ConsoleSession {
     /** 303 back to the page the form came from; the outcome travels in a signed cookie, shown once. */
     public Response backTo(RoutingContext context, SecurityIdentity identity, String path, String query,
             boolean done, String outcome) {
-        String payload = encode(((done ? "d" : "e") + outcome).getBytes(StandardCharsets.UTF_8));
+        return backTo(context, identity, path, query, done, outcome, null);
+    }
+
+    /** As above, with an Undo button beside the banner when {@code undo} is not null. */
+    public Response backTo(RoutingContext context, SecurityIdentity identity, String path, String query,
+            boolean done, String outcome, Undo undo) {
+        String text = (done ? "d" : "e") + outcome.replace(SEPARATOR, " ")
+                + (undo == null ? "" : SEPARATOR + undo.action() + SEPARATOR + undo.entries());
+        String payload = encode(text.getBytes(StandardCharsets.UTF_8));
         context.response().addCookie(cookie(context, OUTCOME_COOKIE, payload + "." + sign("outcome", session(identity),
                 payload)).setPath("/console").setMaxAge(120));
         return Response.seeOther(URI.create(path + (query == null || query.isEmpty() ? "" : "?" + query))).build();
@@ -111,7 +133,9 @@ public class ConsoleSession {
         } catch (IllegalArgumentException e) {
             return Outcome.NONE;
         }
-        return text.startsWith("d") ? new Outcome(text.substring(1), null) : new Outcome(null, text.substring(1));
+        String[] parts = text.substring(1).split(SEPARATOR, -1);
+        Undo undo = parts.length == 3 ? new Undo(parts[1], parts[2]) : null;
+        return text.startsWith("d") ? new Outcome(parts[0], null, undo) : new Outcome(null, parts[0], null);
     }
 
     /** The sign-in session: the provider's session id where the ID token carries one. */

@@ -1,6 +1,7 @@
 package com.summitlakehouse.ops.posts;
 
 import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.audit.ModerationConfig;
 import com.summitlakehouse.ops.problems.ApiProblem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -34,11 +35,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminPostResource {
 
     private final PostRepository posts;
+    private final PostModerator moderator;
+    private final ModerationConfig moderation;
     private final PostsConfig config;
     private final SecurityIdentity identity;
 
-    AdminPostResource(PostRepository posts, PostsConfig config, SecurityIdentity identity) {
+    AdminPostResource(PostRepository posts, PostModerator moderator, ModerationConfig moderation, PostsConfig config,
+            SecurityIdentity identity) {
         this.posts = posts;
+        this.moderator = moderator;
+        this.moderation = moderation;
         this.config = config;
         this.identity = identity;
     }
@@ -64,7 +70,9 @@ public class AdminPostResource {
     @PATCH
     @Path("/{platform}/{external_id}")
     @RolesAllowed("moderator")
-    @Operation(summary = "Show or hide one post", description = "Recorded in the audit trail. Role: moderator.")
+    @Operation(summary = "Show or hide one post", description = "Recorded in the audit trail, with the reason when "
+            + "one is given, unless it changes nothing (showing a visible post, hiding a hidden one that a moderator "
+            + "already reviewed). Role: moderator.")
     @APIResponse(responseCode = "200", description = "The post's moderation state after the change",
             content = @Content(schema = @Schema(implementation = PostModeration.class)))
     @APIResponse(ref = "NotFound")
@@ -74,12 +82,14 @@ public class AdminPostResource {
         if (change == null || change.isVisible() == null) {
             throw ApiProblem.invalid("is_visible", "is required");
         }
-        return posts.setVisibility(parsed, externalId, change.isVisible(), Actor.of(identity))
+        String reason = ModerationConfig.reason(change.isVisible() ? moderation.approveReasons()
+                : moderation.hideReasons(), change.reason());
+        return moderator.decide(parsed, externalId, change.isVisible(), reason, Actor.of(identity))
                 .map(result -> {
                     if (result == null) {
                         throw ApiProblem.notFound("No post " + platform + "/" + externalId);
                     }
-                    return result;
+                    return result.post();
                 });
     }
 }

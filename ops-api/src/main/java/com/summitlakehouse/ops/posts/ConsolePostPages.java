@@ -1,8 +1,10 @@
 package com.summitlakehouse.ops.posts;
 
 import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.audit.ModerationConfig;
 import com.summitlakehouse.ops.console.BadFormException;
 import com.summitlakehouse.ops.console.Console;
+import com.summitlakehouse.ops.console.MediaPreview;
 import com.summitlakehouse.ops.console.ConsoleForm;
 import com.summitlakehouse.ops.console.ConsoleSession;
 import com.summitlakehouse.ops.paging.Cursor;
@@ -38,18 +40,20 @@ public class ConsolePostPages {
     static final int PAGE_SIZE = 25;
 
     private final PostRepository posts;
+    private final PostModerator moderator;
+    private final ModerationConfig config;
+    private final MediaPreview media;
     private final SecurityIdentity identity;
     private final RoutingContext context;
     private final ConsoleSession session;
     private final Template page;
-    private final Template queuePage;
-    private final ReviewQueue queue;
 
-    ConsolePostPages(PostRepository posts, SecurityIdentity identity, RoutingContext context, ConsoleSession session,
-            @Location("console/posts.html") Template page, @Location("console/queue.html") Template queuePage,
-            ReviewQueue queue) {
-        this.queuePage = queuePage;
-        this.queue = queue;
+    ConsolePostPages(PostRepository posts, PostModerator moderator, ModerationConfig config, MediaPreview media,
+            SecurityIdentity identity,
+            RoutingContext context, ConsoleSession session, @Location("console/posts.html") Template page) {
+        this.moderator = moderator;
+        this.config = config;
+        this.media = media;
         this.posts = posts;
         this.identity = identity;
         this.context = context;
@@ -71,40 +75,21 @@ public class ConsolePostPages {
         ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
         return posts.search(search, cursor, PAGE_SIZE)
                 .map(rows -> Page.of(rows, PAGE_SIZE, ModeratedPost::cursor))
-                .map(found -> page.data("user", Console.displayName(user)).data("csrf", session.csrfToken(context, identity))
+                .map(found -> page.data("user", Console.displayName(user))
+                        .data("csrf", session.csrfToken(context, identity)).data("media", media)
                         .data("platforms", Arrays.stream(Platform.values()).map(Platform::wire).toList())
                         .data("platform", search.platform() == null ? "" : search.platform().wire())
                         .data("handle", value(handle)).data("hashtag", value(hashtag)).data("q", value(text))
                         .data("query", query(search))
                         .data("back", ConsoleForm.back("before", query(search)
                                 + (cursor == null ? "" : "&before=" + cursor.encode()), BACK_KEYS))
+                        .data("hideReasons", config.hideReasons())
                         .data("items", found.items()).data("next", found.next())
-                        .data("done", outcome.done()).data("error", outcome.error()));
+                        .data("done", outcome.done()).data("error", outcome.error()).data("undo", outcome.undo()));
     }
 
     /** The query keys a form may return to: the filters and the list position. */
     static final Set<String> BACK_KEYS = Set.of("platform", "handle", "hashtag", "q", "before", "after");
-
-    /**
-     * The review queue: posts waiting for a moderator, oldest first, with the figures of every queue. An action
-     * returns to the same position ({@code after}).
-     */
-    @GET
-    @Path("/queue")
-    @Operation(hidden = true)
-    public Uni<TemplateInstance> queue(@QueryParam("after") String after) {
-        Actor user = Console.moderator(identity);
-        Cursor cursor = Cursor.decode("after", after);
-        ConsoleSession.Outcome outcome = session.takeOutcome(context, identity);
-        return queue.counts().flatMap(counts -> queue.waiting(cursor, PAGE_SIZE)
-                .map(rows -> Page.of(rows, PAGE_SIZE, ReviewQueue.Waiting::cursor))
-                .map(found -> queuePage.data("user", Console.displayName(user))
-                        .data("csrf", session.csrfToken(context, identity)).data("counts", counts)
-                        .data("now", java.time.OffsetDateTime.now())
-                        .data("back", cursor == null ? "" : "after=" + cursor.encode())
-                        .data("items", found.items()).data("next", found.next())
-                        .data("done", outcome.done()).data("error", outcome.error())));
-    }
 
     /**
      * Hide or show one post. The post is named by form fields, not by the path: an external_id may hold any text
@@ -116,23 +101,47 @@ public class ConsolePostPages {
     @Operation(hidden = true)
     public Uni<Response> setVisibility(@FormParam("platform") String platform,
             @FormParam("external_id") String externalId, @FormParam("is_visible") String visibleField,
-            @FormParam("back") String back, @FormParam("from") String from,
+            @FormParam("reason") String reason, @FormParam("back") String back, @FormParam("from") String from,
             @FormParam(ConsoleSession.CSRF_FIELD) String token) {
         Actor user = Console.moderator(identity);
         session.checkCsrf(context, identity, token);
         Platform parsed = platform(platform);
         String id = ConsoleForm.required("external_id", externalId);
         boolean visible = ConsoleForm.bool("is_visible", visibleField);
+        String why = reason(config, visible, reason);
         String query = ConsoleForm.back("back", back, BACK_KEYS);
-        String to = from == null || from.isEmpty() ? "/console/posts" : switch (from) {
+        String to = returnTo(from);
+        return moderator.decide(parsed, id, visible, why, user).map(result -> {
+            if (result == null) {
+                return session.backTo(context, identity, to, query, false, "No post " + parsed.wire() + "/" + id);
+            }
+            String state = "Post " + parsed.wire() + "/" + id + (visible ? " is visible on the site"
+                    : " is hidden from the site");
+            if (!result.changed()) {
+                return session.backTo(context, identity, to, query, true, state + " already; nothing changed");
+            }
+            return session.backTo(context, identity, to, query, true, state + (why == null ? "" : " (" + why + ")"),
+                    visible ? null : new ConsoleSession.Undo("/console/posts/undo", result.auditId().toString()));
+        });
+    }
+
+    /** The page a posts form returns to. */
+    static String returnTo(String from) {
+        return from == null || from.isEmpty() ? "/console/posts" : switch (from) {
             case "queue" -> "/console/posts/queue";
             case "posts" -> "/console/posts";
             default -> throw new BadFormException("from", "must be queue or posts");
         };
-        return posts.setVisibility(parsed, id, visible, user).map(result -> result == null
-                ? session.backTo(context, identity, to, query, false, "No post " + parsed.wire() + "/" + id)
-                : session.backTo(context, identity, to, query, true, "Post " + parsed.wire() + "/" + id
-                        + (visible ? " is visible on the site" : " is hidden from the site")));
+    }
+
+    /** The reason picked for a decision: one of the approve reasons (optional), or of the hide reasons (required). */
+    static String reason(ModerationConfig config, boolean visible, String reason) {
+        try {
+            return visible ? ModerationConfig.reason(config.approveReasons(), reason)
+                    : ModerationConfig.reason(config.hideReasons(), ConsoleForm.required("reason", reason));
+        } catch (ApiProblem e) {
+            throw new BadFormException("reason", "is not one of the reasons to " + (visible ? "approve" : "hide"));
+        }
     }
 
     private static Platform platform(String value) {

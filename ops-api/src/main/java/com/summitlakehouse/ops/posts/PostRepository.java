@@ -1,8 +1,6 @@
 package com.summitlakehouse.ops.posts;
 
 import com.summitlakehouse.ops.audit.Actor;
-import com.summitlakehouse.ops.audit.AuditAction;
-import com.summitlakehouse.ops.audit.AuditTrail;
 import com.summitlakehouse.ops.database.Database;
 import com.summitlakehouse.ops.paging.Cursor;
 import io.smallrye.mutiny.Uni;
@@ -104,21 +102,10 @@ public class PostRepository {
                    (SELECT count(*) FROM audited WHERE action = 'post.back_to_review') AS sent_back_to_review
               FROM written""";
 
-    static final String LOCK_FOR_MODERATION = """
-            SELECT is_visible FROM social_posts WHERE platform = $1 AND external_id = $2 FOR UPDATE""";
-
-    static final String SET_VISIBILITY = """
-            UPDATE social_posts
-               SET is_visible = $3, moderated_at = now()
-             WHERE platform = $1 AND external_id = $2
-            RETURNING platform, external_id, is_visible, moderated_at, updated_at""";
-
     private final Database database;
-    private final AuditTrail audit;
 
-    PostRepository(Database database, AuditTrail audit) {
+    PostRepository(Database database) {
         this.database = database;
-        this.audit = audit;
     }
 
     /**
@@ -209,28 +196,6 @@ public class PostRepository {
             return new UpsertCounts(row.getLong("inserted"), row.getLong("updated"), row.getLong("unchanged"),
                     row.getLong("auto_approved"), row.getLong("sent_back_to_review"));
         });
-    }
-
-    /**
-     * The post after moderation, or null when no such post exists. The change and its audit row commit together;
-     * the lock makes "before" the state this change started from.
-     */
-    Uni<PostModeration> setVisibility(Platform platform, String externalId, boolean visible, Actor actor) {
-        Tuple key = Tuple.of(platform.wire(), externalId);
-        return database.inTransaction(connection -> connection.preparedQuery(LOCK_FOR_MODERATION).execute(key)
-                .flatMap(current -> {
-                    if (current.size() == 0) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    boolean before = current.iterator().next().getBoolean("is_visible");
-                    return connection.preparedQuery(SET_VISIBILITY)
-                            .execute(Tuple.of(platform.wire(), externalId, visible))
-                            .map(rows -> PostModeration.from(rows.iterator().next()))
-                            .call(after -> audit.record(connection, actor,
-                                    visible ? AuditAction.POST_SHOW : AuditAction.POST_HIDE, "post",
-                                    platform.wire() + "/" + externalId, new JsonObject().put("is_visible", before),
-                                    new JsonObject().put("is_visible", after.isVisible())));
-                }), true);
     }
 
     private static List<Post> posts(RowSet<Row> rows) {

@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.posts;
 
+import com.summitlakehouse.ops.console.ConsoleTimes;
 import com.summitlakehouse.ops.database.Database;
 import com.summitlakehouse.ops.paging.Cursor;
 import io.micrometer.core.instrument.Gauge;
@@ -70,7 +71,7 @@ public class ReviewQueue {
         }
 
         public String waited() {
-            return ago(waitingSince);
+            return ConsoleTimes.ago(waitingSince);
         }
     }
 
@@ -83,7 +84,7 @@ public class ReviewQueue {
         }
 
         public String oldestWaited() {
-            return oldestPost == null ? "" : ago(oldestPost);
+            return oldestPost == null ? "" : ConsoleTimes.ago(oldestPost);
         }
     }
 
@@ -103,21 +104,6 @@ public class ReviewQueue {
                     .description("Seconds the oldest waiting item has waited (0: none waiting)").tag("queue", queue)
                     .register(registry);
         }
-    }
-
-    /** "12 min ago", as people say it; the exact time goes beside it. */
-    static String ago(OffsetDateTime since) {
-        long minutes = Math.max(0, Duration.between(since, OffsetDateTime.now()).toMinutes());
-        if (minutes < 1) {
-            return "just now";
-        }
-        if (minutes < 60) {
-            return minutes + " min ago";
-        }
-        if (minutes < 48 * 60) {
-            return minutes / 60 + " h " + minutes % 60 + " min ago";
-        }
-        return minutes / (24 * 60) + " days ago";
     }
 
     private static double age(OffsetDateTime since) {

@@ -1,6 +1,7 @@
 package com.summitlakehouse.ops.questions;
 
 import com.summitlakehouse.ops.audit.Actor;
+import com.summitlakehouse.ops.audit.ModerationConfig;
 import com.summitlakehouse.ops.input.QueryParams;
 import com.summitlakehouse.ops.paging.Cursor;
 import com.summitlakehouse.ops.paging.Page;
@@ -40,10 +41,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminQuestionResource {
 
     private final QuestionRepository questions;
+    private final QuestionModeration moderation;
+    private final ModerationConfig config;
     private final SecurityIdentity identity;
 
-    AdminQuestionResource(QuestionRepository questions, SecurityIdentity identity) {
+    AdminQuestionResource(QuestionRepository questions, QuestionModeration moderation, ModerationConfig config,
+            SecurityIdentity identity) {
         this.questions = questions;
+        this.moderation = moderation;
+        this.config = config;
         this.identity = identity;
     }
 
@@ -77,7 +83,8 @@ public class AdminQuestionResource {
     @APIResponse(ref = "Conflict")
     public Uni<Question> answer(@PathParam("id") String id, AnswerText body) {
         long questionId = id(id);
-        return questions.answer(questionId, QuestionValidator.answer(body), Actor.of(identity));
+        return moderation.answer(questionId, QuestionValidator.answer(body), Actor.of(identity))
+                .map(QuestionModeration.Moderated::question);
     }
 
     @POST
@@ -88,7 +95,7 @@ public class AdminQuestionResource {
     @APIResponse(ref = "NotFound")
     @APIResponse(ref = "Conflict")
     public Uni<Question> publish(@PathParam("id") String id) {
-        return questions.publish(id(id), Actor.of(identity));
+        return moderation.publish(id(id), Actor.of(identity)).map(QuestionModeration.Moderated::question);
     }
 
     @POST
@@ -100,19 +107,24 @@ public class AdminQuestionResource {
     @APIResponse(ref = "NotFound")
     @APIResponse(ref = "Conflict")
     public Uni<Question> unpublish(@PathParam("id") String id) {
-        return questions.unpublish(id(id), Actor.of(identity));
+        return moderation.unpublish(id(id), Actor.of(identity)).map(QuestionModeration.Moderated::question);
     }
 
     @POST
     @Path("/{id}/reject")
     @Operation(summary = "Reject a question that is not published",
-            description = "A published question must be unpublished first (409). Role: moderator.")
+            description = "A published question must be unpublished first (409). The reason is recorded in the audit "
+                    + "trail. Role: moderator.")
     @APIResponse(responseCode = "200", description = "The question after the change",
             content = @Content(schema = @Schema(implementation = Question.class)))
     @APIResponse(ref = "NotFound")
     @APIResponse(ref = "Conflict")
-    public Uni<Question> reject(@PathParam("id") String id) {
-        return questions.reject(id(id), Actor.of(identity));
+    public Uni<Question> reject(@PathParam("id") String id,
+            @Parameter(description = "One of the configured reasons (ops.moderation.reject-reasons)")
+            @QueryParam("reason") String reason) {
+        long questionId = id(id);
+        return moderation.reject(questionId, ModerationConfig.reason(config.rejectReasons(), reason),
+                Actor.of(identity)).map(QuestionModeration.Moderated::question);
     }
 
     private static long id(String raw) {

@@ -138,7 +138,13 @@ class ConsoleBrowserTest {
         given().when().get("/api/v1/posts?platform=instagram&limit=100").then().statusCode(200)
                 .body("items.external_id", not(hasItem(post.get("external_id"))));
 
-        browser.get(console("/console/audit?moderator=Robin+Moderator"));
+        browser.get(console("/console/audit"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("moderator")))
+                .selectByVisibleText(browser.findElement(By.id("moderator")).findElements(By.tagName("option"))
+                        .stream().map(WebElement::getText).filter(text -> text.startsWith("Robin Moderator ("))
+                        .findFirst().orElseThrow());
+        browser.findElement(By.xpath("//button[text()='Filter']")).click();
+        waiting().until(ExpectedConditions.urlContains("moderator="));
         String trail = browser.findElement(By.id("audit")).getText();
         Browser.screenshot(browser, "04-audit-trail");
         assertTrue(trail.contains("question.answer") && trail.contains("question.publish")
@@ -175,8 +181,104 @@ class ConsoleBrowserTest {
                 .orElseThrow(() -> new AssertionError("no row for " + key + " at " + browser.getCurrentUrl()));
     }
 
+    /** A keyboard press where the focus is, as a person types it. */
+    static void press(String key) {
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(key).perform();
+    }
+
+    /** The audit rows of one post, oldest first, as "action reason". */
+    static List<String> auditOf(String key) {
+        List<String> rows = new java.util.ArrayList<>();
+        try (java.sql.Connection c = com.summitlakehouse.ops.support.TestDatabase.connect();
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT action || coalesce(' ' || reason, '')"
+                        + " FROM moderation_audit WHERE target_id = ? ORDER BY id")) {
+            s.setString(1, key);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
     @Test
     @Order(2)
+    void aModeratorWorksThroughTheQueueWithKeysPreviewsABulkDecisionAndAnUndoEachAuditedOnce() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> post = Posts.post("instagram", 60 - i, null);
+            post.put("caption", "queue " + run + " #" + i);
+            batch.add(post);
+        }
+        batch.get(5).put("media_url", "https://tracker.example.net/pixel-" + run + ".jpg");
+        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), batch);
+        List<String> keys = batch.stream().map(p -> "instagram/" + p.get("external_id")).toList();
+
+        asModerator("/console/posts/queue");
+        visible(By.id("queue"));
+        Browser.screenshot(browser, "11-review-queue");
+        List<String> order = browser.findElements(By.cssSelector("#queue tr[data-key]")).stream()
+                .map(row -> row.getAttribute("data-key")).filter(keys::contains).toList();
+        assertEquals(keys, order, "oldest first");
+        assertEquals("6", browser.findElement(By.id("waiting")).getText());
+        // Previews: the listed media host's image, blurred; none at all from a host not on the list.
+        WebElement image = postRow(keys.get(0)).findElement(By.cssSelector(".preview img"));
+        assertTrue(image.getAttribute("src").startsWith("https://cdn.example.com/"), image.getAttribute("src"));
+        assertTrue(image.getCssValue("filter").contains("blur"), image.getCssValue("filter"));
+        assertTrue(postRow(keys.get(5)).findElements(By.tagName("img")).isEmpty(), "no image from an unlisted host");
+        assertTrue(browser.findElements(By.cssSelector("img[src*='tracker.example.net']")).isEmpty());
+
+        // Keys: j to the first post, a approves it; the list comes back at the same place, h hides the next one.
+        try {
+            waiting().until(driver -> "on".equals(browser.executeScript(
+                    "return document.documentElement.dataset.keys")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("console.js did not run: " + browser.manage().logs().get("browser").getAll(), e);
+        }
+        press("j");
+        waiting().until(driver -> keys.get(0).equals(browser.switchTo().activeElement().getAttribute("data-key")));
+        press("a");
+        assertTrue(done().contains("1 post approved (Fits the guidelines): " + keys.get(0)), done());
+        waiting().until(driver -> keys.get(1).equals(browser.switchTo().activeElement().getAttribute("data-key")));
+        press("h");
+        assertTrue(done().contains("1 post hidden (Spam or advertising): " + keys.get(1)), done());
+        Browser.screenshot(browser, "12-queue-after-a-hide");
+        browser.findElement(By.id("undo")).click();
+        assertTrue(done().contains("Undone: post " + keys.get(1) + " waits for review again"), done());
+        assertEquals(keys.get(1), browser.findElements(By.cssSelector("#queue tr[data-key]")).get(0)
+                .getAttribute("data-key"), "back in the queue, oldest first");
+
+        // A bulk decision: two posts selected, one reason, one POST.
+        postRow(keys.get(2)).findElement(By.cssSelector("input[type=checkbox]")).click();
+        postRow(keys.get(3)).findElement(By.cssSelector("input[type=checkbox]")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("hide-reason")))
+                .selectByVisibleText("Off-topic");
+        browser.findElement(By.id("hide-selected")).click();
+        assertTrue(done().contains("2 posts hidden (Off-topic)"), done());
+        assertEquals("3", browser.findElement(By.id("waiting")).getText(), "1, 4 and 5 wait");
+
+        assertEquals(List.of("post.show Fits the guidelines"), auditOf(keys.get(0)));
+        assertEquals(List.of("post.hide Spam or advertising", "post.undo_hide"), auditOf(keys.get(1)));
+        assertEquals(List.of("post.hide Off-topic"), auditOf(keys.get(2)));
+        assertEquals(List.of("post.hide Off-topic"), auditOf(keys.get(3)));
+
+        browser.get(console("/console/audit"));
+        String trail = visible(By.id("audit")).getText();
+        Browser.screenshot(browser, "13-audit-readable");
+        assertTrue(trail.contains("on the site: no → yes") && trail.contains("Off-topic")
+                && trail.contains("post.undo_hide"), trail);
+        assertTrue(!trail.contains("{is_visible"), "no Java maps: " + trail);
+        browser.get(console("/console/questions"));
+        visible(By.id("question-figures"));
+        Browser.screenshot(browser, "14-question-queue");
+    }
+
+    @Test
+    @Order(3)
     void postsWithHostileIdsAreEachModeratedThemselvesFromTheBrowser() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         long question = ask("A question a hostile id aims at " + run);
@@ -208,7 +310,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aFormWithAFieldNoPageSendsIsA400PageAndChangesNothing() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> post = Posts.post("youtube", 5, false);
@@ -231,7 +333,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aStateChangingRequestWithoutTheCsrfTokenIsRefused() {
         Map<String, Object> post = Posts.post("x", 1, true);
         Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
@@ -268,7 +370,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aTokenOfAnEarlierSessionIsRefusedBannersComeFromTheServerAndSignOutTakesAPost() {
         Map<String, Object> post = Posts.post("x", 1, true);
         Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
@@ -307,7 +409,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aReaderIsShownNotAllowedNeverAnError() {
         browser.get(console("/console/questions"));
         signInAtKeycloak(Keycloak.READER);

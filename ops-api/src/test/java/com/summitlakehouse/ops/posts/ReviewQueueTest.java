@@ -24,7 +24,7 @@ class ReviewQueueTest {
     ReviewQueue queue;
 
     @Inject
-    PostRepository posts;
+    PostModerator posts;
 
     List<ReviewQueue.Waiting> everyWaiting() {
         return queue.waiting(null, 10_000).await().atMost(WAIT);
@@ -41,7 +41,7 @@ class ReviewQueueTest {
         visible.put("author_handle", "@visitor-" + UUID.randomUUID().toString().substring(0, 6));
         Posts.upsert(visible);
         String visibleId = (String) visible.get("external_id");
-        posts.setVisibility(Platform.INSTAGRAM, visibleId, true, new Actor("mod-1", "Mod")).await().atMost(WAIT);
+        posts.decide(Platform.INSTAGRAM, visibleId, true, null, new Actor("mod-1", "Mod")).await().atMost(WAIT);
         visible.put("caption", "changed after approval");
         Posts.upsert(visible);
 
@@ -59,7 +59,8 @@ class ReviewQueueTest {
         assertEquals(before.neverReviewed() + 2, after.neverReviewed());
         assertEquals(before.sentBack() + 1, after.sentBack());
 
-        posts.setVisibility(Platform.INSTAGRAM, (String) first.get("external_id"), false, new Actor("mod-1", "Mod"))
+        posts.decide(Platform.INSTAGRAM, (String) first.get("external_id"), false, "Off-topic",
+                new Actor("mod-1", "Mod"))
                 .await().atMost(WAIT);
         ReviewQueue.Counts hidden = queue.counts().await().atMost(WAIT);
         assertEquals(after.neverReviewed() - 1, hidden.neverReviewed(), "a hidden post no longer waits");
