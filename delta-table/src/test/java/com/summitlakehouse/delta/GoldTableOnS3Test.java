@@ -1,5 +1,6 @@
 package com.summitlakehouse.delta;
 
+import com.summitlakehouse.testing.TempFiles;
 import static com.summitlakehouse.delta.GoldTableTest.SCHEMA;
 import static com.summitlakehouse.delta.GoldTableTest.ids;
 import static com.summitlakehouse.delta.GoldTableTest.lineage;
@@ -223,7 +224,7 @@ class GoldTableOnS3Test {
 
     static java.nio.file.Path tempDirectory() {
         try {
-            return java.nio.file.Files.createTempDirectory("s3-secrets");
+            return TempFiles.directory("s3-secrets");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

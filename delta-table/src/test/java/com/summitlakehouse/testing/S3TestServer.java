@@ -125,9 +125,11 @@ public final class S3TestServer {
         String classPath = classPath(kind);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath));
-        command.addAll(mainAndArguments);
         try {
-            Path log = Files.createTempFile(kind, ".log");
+            // The server's own temp files (S3Mock stages each upload there) go where the run's cleanup finds them.
+            command.add("-Djava.io.tmpdir=" + TempFiles.directory(kind + "-tmp"));
+            command.addAll(mainAndArguments);
+            Path log = TempFiles.file(kind, ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
@@ -195,9 +197,7 @@ public final class S3TestServer {
 
     private static Path temporaryDirectory(String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix);
-            dir.toFile().deleteOnExit();
-            return dir;
+            return TempFiles.directory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,6 +49,7 @@ public final class TempFolderCheck implements BeforeAllCallback {
 
         @Override
         public void close() {
+            TempFiles.deleteAll();
             Set<String> left = entries(folder);
             left.removeAll(before);
             // Not ours to clean: the JVM's performance data, and native libraries (snappy, zstd) that libraries
@@ -57,7 +58,7 @@ public final class TempFolderCheck implements BeforeAllCallback {
             if (!left.isEmpty()) {
                 throw new AssertionError("the tests left " + left.size() + " entr" + (left.size() == 1 ? "y" : "ies")
                         + " in the temp folder " + folder + ": " + List.copyOf(left)
-                        + " (each test must delete what it creates: @TempDir, or a cleanup in @AfterEach/@AfterAll)");
+                        + " (each test must delete what it creates: JUnit's @TempDir, TempFiles for fixtures, or its own cleanup)");
             }
         }
 

@@ -42,7 +42,7 @@ public final class UnityCatalogServer implements AutoCloseable {
         Assumptions.assumeTrue(home != null, "no Unity Catalog server here: shared/unity-catalog (beside the "
                 + "repository) is absent, so the catalog tests are skipped");
         try {
-            Path work = Files.createTempDirectory("unity-catalog");
+            Path work = TempFiles.directory("unity-catalog");
             int port = freePortPair();
             Process start = new ProcessBuilder("bash", home.resolve("start.sh").toString(), Integer.toString(port),
                     work.toString()).redirectErrorStream(true).start();

@@ -1,5 +1,6 @@
 package com.summitlakehouse.deploy;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,7 @@ class ExportedMetricsTest {
             // Without the schema: a mirror run against it fails, as a run does when its source is broken.
             s.execute("CREATE DATABASE " + database + "_empty");
         }
-        Path work = Files.createTempDirectory("exported-metrics");
+        Path work = TempFiles.directory("exported-metrics");
         Map<String, String> env = new HashMap<>(Map.of(
                 "lakebase_host", server.host(), "lakebase_port", Integer.toString(server.port()),
                 "lakebase_db", database, "lakebase_user", server.user(),

@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.job;
 
+import com.summitlakehouse.testing.TempFiles;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,11 +42,11 @@ class MirrorCredentialsTest {
             try {
                 SourceDatabase.executeAsAdmin("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + OLD_PASSWORD
                         + "' IN ROLE summit_password_login");
-                Path secrets = Files.createTempDirectory("mirror-secrets");
+                Path secrets = TempFiles.directory("mirror-secrets");
                 Files.writeString(secrets.resolve("lakebase_user"), ROLE + "\n");
                 // The secret already holds the new password; the database still has the old one.
                 Files.writeString(secrets.resolve("lakebase_password"), NEW_PASSWORD + "\n");
-                log = Files.createTempFile("mirror-credentials", ".log");
+                log = TempFiles.file("mirror-credentials", ".log");
                 return Map.of("SECRETS_DIR", secrets.toString(), "quarkus.log.file.enabled", "true",
                         "quarkus.log.file.path", log.toString(), "quarkus.log.file.level", "ALL");
             } catch (IOException e) {

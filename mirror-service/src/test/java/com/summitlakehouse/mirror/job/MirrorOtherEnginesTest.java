@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.job;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ class MirrorOtherEnginesTest {
                        timestamptz '2026-05-01 00:30:00+00' + make_interval(hours => 20 * i), i, i % 5 <> 0
                   FROM generate_series(0, 39) AS i;
                 """);
-        Path warehouse = Files.createTempDirectory("engines-warehouse");
+        Path warehouse = TempFiles.directory("engines-warehouse");
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
         Path root = warehouse.resolve(posts.table());
         GoldTable table = new GoldTable(root.toString(), GoldTableOptions.defaults());
@@ -97,7 +98,7 @@ class MirrorOtherEnginesTest {
                        timestamptz '2026-05-01 00:30:00+00' + make_interval(hours => 20 * i), i, true
                   FROM generate_series(0, 39) AS i;
                 """);
-        Path root = Files.createTempDirectory("dv-warehouse").resolve("gold/social_posts");
+        Path root = TempFiles.directory("dv-warehouse").resolve("gold/social_posts");
         GoldTable table = new GoldTable(root.toString(), GoldTableOptions.defaults());
         GoldTableMirror mirror = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"), table,
                 dataSource, 16, "postgresql://test", "test");

@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.job;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +64,7 @@ class MirrorPurgeTest {
                        timestamptz '2026-05-01 12:00:00+00' + make_interval(hours => 30 * i), now()
                   FROM generate_series(0, 19) AS i;
                 """);
-        Path warehouse = Files.createTempDirectory("purge-warehouse");
+        Path warehouse = TempFiles.directory("purge-warehouse");
         GoldTableMirror posts = mirror("social_posts", warehouse);
         GoldTableMirror questions = mirror("qa_published", warehouse);
         assertEquals(MirrorResult.Outcome.MIRRORED, posts.run().outcome());

@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.job;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,7 @@ class MirrorWarehouseUriTest {
                        timestamptz '2026-05-01 00:30:00+00' + make_interval(hours => 20 * i), i, i % 4 <> 0
                   FROM generate_series(0, 39) AS i;
                 """);
-        Path root = Files.createTempDirectory("uri-warehouse");
+        Path root = TempFiles.directory("uri-warehouse");
         String warehouse = "file://" + root.toAbsolutePath();
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
         GoldTable table = job.table(warehouse, posts);

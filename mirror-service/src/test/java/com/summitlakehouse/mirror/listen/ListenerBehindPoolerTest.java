@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.listen;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class ListenerBehindPoolerTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                log = Files.createTempFile("mirror-pooler", ".log");
+                log = TempFiles.file("mirror-pooler", ".log");
                 pooler = PgBouncer.start(SourceDatabase.SERVER.host(), SourceDatabase.SERVER.port(),
                         SourceDatabase.SERVER.user());
             } catch (IOException e) {

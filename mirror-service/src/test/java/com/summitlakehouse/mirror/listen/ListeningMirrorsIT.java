@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.listen;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,9 +69,9 @@ class ListeningMirrorsIT {
                 .forEach(k -> common.put(k, database.get(k)));
         // The production profile asks for TLS; the test server may not offer it.
         common.put("QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SSLMODE", "prefer");
-        common.put("SECRETS_DIR", Files.createTempDirectory("secrets").toString());
+        common.put("SECRETS_DIR", TempFiles.directory("secrets").toString());
 
-        Path keys = Files.createTempDirectory("jwt-keys");
+        Path keys = TempFiles.directory("jwt-keys");
         moderator = devToken(keys, "moderator");
         ingest = devToken(keys, "ingest");
         Map<String, String> api = new HashMap<>(common);

@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.listen;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -48,7 +49,7 @@ class MirrorListeningTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                log = Files.createTempFile("mirror-listening", ".log");
+                log = TempFiles.file("mirror-listening", ".log");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

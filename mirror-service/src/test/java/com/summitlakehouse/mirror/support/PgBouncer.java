@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.support;
 
+import com.summitlakehouse.testing.TempFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -36,7 +37,7 @@ public final class PgBouncer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path directory = Files.createTempDirectory("pgbouncer",
+        Path directory = TempFiles.directory("pgbouncer",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.writeString(directory.resolve("users.txt"), "\"" + user + "\" \"\"\n");
         Files.writeString(directory.resolve("pgbouncer.ini"), """

@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.support;
 
+import com.summitlakehouse.testing.TempFiles;
 import com.summitlakehouse.testing.S3TestServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ public class S3Warehouse implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = S3TestServer.s3Mock();
         try {
-            Path secrets = S3TestServer.secretFiles(Files.createTempDirectory("mirror-s3-secrets"),
+            Path secrets = S3TestServer.secretFiles(TempFiles.directory("mirror-s3-secrets"),
                     S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY);
             return Map.of("mirror.object-store.endpoint", server.endpoint(),
                     "mirror.object-store.secrets-directory", secrets.toString());

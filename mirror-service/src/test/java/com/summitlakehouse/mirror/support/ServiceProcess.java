@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.support;
 
+import com.summitlakehouse.testing.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -37,7 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after `package`");
         }
-        Path log = Files.createTempFile(name + "-", ".log");
+        Path log = TempFiles.file(name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);

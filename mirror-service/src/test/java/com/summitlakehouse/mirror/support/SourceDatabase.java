@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.support;
 
+import com.summitlakehouse.testing.TempFiles;
 import com.summitlakehouse.testing.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public class SourceDatabase implements QuarkusTestResourceLifecycleManager {
                     .locations("filesystem:" + MIGRATIONS.toAbsolutePath())
                     .placeholders(Map.of("api_role", "summit_api", "mirror_role", "summit_mirror"))
                     .load().migrate();
-            warehouse = Files.createTempDirectory("mirror-warehouse");
+            warehouse = TempFiles.directory("mirror-warehouse");
             // Main-mode tests see this class through another class loader than the resource's: share by property.
             System.setProperty("summit.test.database", name);
         } catch (IOException e) {

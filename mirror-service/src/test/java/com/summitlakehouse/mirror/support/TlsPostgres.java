@@ -1,5 +1,6 @@
 package com.summitlakehouse.mirror.support;
 
+import com.summitlakehouse.testing.TempFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,7 +43,7 @@ public final class TlsPostgres {
     }
 
     private static TlsPostgres start() throws Exception {
-        Path dir = Files.createTempDirectory("tls-postgres",
+        Path dir = TempFiles.directory("tls-postgres",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
                 "/CN=Summit Test CA", "-keyout", "ca.key", "-out", "ca.crt");

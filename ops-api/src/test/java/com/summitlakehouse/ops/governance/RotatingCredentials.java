@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.governance;
 
+import com.summitlakehouse.testing.TempFiles;
 import com.summitlakehouse.ops.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -37,10 +38,10 @@ public class RotatingCredentials implements QuarkusTestResourceLifecycleManager 
                     .load().migrate();
             admin("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + FIRST_PASSWORD
                     + "' IN ROLE summit_api, summit_password_login");
-            secrets = Files.createTempDirectory("ops-api-secrets");
+            secrets = TempFiles.directory("ops-api-secrets");
             Files.writeString(secrets.resolve("lakebase_user"), ROLE + "\n");
             Files.writeString(secrets.resolve("lakebase_password"), FIRST_PASSWORD + "\n");
-            log = Files.createTempFile("ops-api-rotation", ".log");
+            log = TempFiles.file("ops-api-rotation", ".log");
             return Map.of(
                     "SECRETS_DIR", secrets.toString(),
                     // The role only has a password in these files; the suite's own user is not used.

@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.signin;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,11 +19,11 @@ class SignInRefusalIT {
 
     @Test
     void aProductionStartWithPlaceholdersExitsNamingEachValue() throws Exception {
-        Path log = Files.createTempFile("ops-api-sign-in", ".log");
+        Path log = TempFiles.file("ops-api-sign-in", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", ApiProcess.JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         var env = builder.environment();
-        env.put("SECRETS_DIR", Files.createTempDirectory("ops-api-secrets").toString());
+        env.put("SECRETS_DIR", TempFiles.directory("ops-api-secrets").toString());
         // Refused before the database is needed for anything: a database that does not exist is fine.
         env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
         env.put("QUARKUS_HTTP_PORT", "0");

@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.signin;
 
+import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class SignInSettingsTest {
 
     @Test
     void verifyFullNeedsTheDatabasesCaFile() throws Exception {
-        Path ca = Files.createTempFile("lakebase_ca", ".pem");
+        Path ca = TempFiles.file("lakebase_ca", ".pem");
         String[] base = {"jwt_public_key", "k", "quarkus.datasource.reactive.postgresql.ssl-mode", "verify-full"};
         names(problems(base), "quarkus.datasource.reactive.trust-certificate-pem.certs");
         names(problems(concat(base, "quarkus.datasource.reactive.trust-certificate-pem.certs", "/nowhere/ca.pem")),

@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.support;
 
+import com.summitlakehouse.testing.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -42,7 +43,7 @@ public final class ApiProcess implements AutoCloseable {
         }
         int port = freePort();
         int managementPort = freePort();
-        Path log = Files.createTempFile("ops-api-", ".log");
+        Path log = TempFiles.file("ops-api-", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -52,7 +53,7 @@ public final class ApiProcess implements AutoCloseable {
         // The production profile wants TLS to the database; the test server may not offer it.
         env.put("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "prefer");
         env.put("QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SSLMODE", "prefer");
-        env.put("SECRETS_DIR", Files.createTempDirectory("ops-api-secrets").toString());
+        env.put("SECRETS_DIR", TempFiles.directory("ops-api-secrets").toString());
         env.putAll(environment);
         ApiProcess api = new ApiProcess(builder.start(), log, port, managementPort);
         api.awaitReady();

@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.support;
 
+import com.summitlakehouse.testing.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class Browser {
 
     public static ChromeDriver start() {
         try {
-            Path profile = Files.createTempDirectory("ops-console-chromium");
+            Path profile = TempFiles.directory("ops-console-chromium");
             ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
                     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
