@@ -1,20 +1,10 @@
 package com.summitlakehouse.delta;
 
 import com.summitlakehouse.delta.objectstore.S3Settings;
-import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.TableManager;
 import io.delta.kernel.Transaction;
-import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.exceptions.ConcurrentTransactionException;
-import io.delta.kernel.exceptions.ConcurrentWriteException;
-import io.delta.kernel.exceptions.KernelException;
-import io.delta.kernel.exceptions.MaxCommitRetryLimitReachedException;
-import io.delta.kernel.exceptions.TableAlreadyExistsException;
-import io.delta.kernel.exceptions.TableNotFoundException;
-import io.delta.kernel.utils.CloseableIterable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -22,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +38,7 @@ public final class GoldTable {
     private final KnownTable known;
     private final TableCommit commits;
     private final DataFileWriter files;
+    private final TableTransactions transactions;
 
     /** A table whose S3 settings, if it is on S3, come from the environment as in every AWS tool. */
     public GoldTable(String location, GoldTableOptions options) {
@@ -74,6 +64,7 @@ public final class GoldTable {
         this.known = new KnownTable(this.location, storage, engine, upkeep);
         this.commits = new TableCommit(this.location, options, engine, upkeep, known);
         this.files = new DataFileWriter(engine, storage, this.location, options);
+        this.transactions = new TableTransactions(this.location, options, engine);
     }
 
     public String location() {
@@ -147,7 +138,7 @@ public final class GoldTable {
             Optional<GroupLayout> layout, BiFunction<Transaction, List<Row>, Long> writer) {
         storage.verifyAtomicCommits(location);
         String commitId = UUID.randomUUID().toString();
-        Transaction transaction = begin(schema, previous, lineage, layout, commitId);
+        Transaction transaction = transactions.replacing(schema, previous, lineage, layout, commitId);
         List<Row> actions = new ArrayList<>();
         long rows = writer.apply(transaction, actions);
         if (rows != lineage.rows()) {
@@ -232,9 +223,7 @@ public final class GoldTable {
         List<TrackedFile> replacedFiles = previous.files().holding(replaced, groupColumn, location);
 
         String commitId = UUID.randomUUID().toString();
-        Transaction transaction = snapshot.buildUpdateTableTransaction(engineInfo(lineage), Operation.WRITE)
-                .withTablePropertiesAdded(TableProperties.forUpdate(lineage, options, commitId)).withMaxRetries(0)
-                .build(engine);
+        Transaction transaction = transactions.updating(snapshot, lineage, commitId);
         List<Row> actions = new ArrayList<>();
         long rows = files.writeGroups(transaction, schema, changed, actions);
         // Stamped once the new files are written: vacuum's retention of the old ones counts from here, not from
@@ -293,30 +282,6 @@ public final class GoldTable {
         }
         return upkeep.due(state.get().snapshot(), commits.inUse(state.get()));
     }
-
-    private Transaction begin(TableSchema schema, Optional<TableState> previous, Lineage lineage,
-            Optional<GroupLayout> layout, String commitId) {
-        Map<String, String> properties = TableProperties.forWrite(previous.map(TableState::snapshot), schema, lineage,
-                options, commitId, layout.isPresent());
-        String engineInfo = engineInfo(lineage);
-        // No automatic retry: a concurrent writer must make this one fail, never interleave with it.
-        if (previous.isEmpty()) {
-            try {
-                return TableManager.buildCreateTableTransaction(location, schema.toStructType(), engineInfo)
-                        .withTableProperties(properties).withMaxRetries(0).build(engine);
-            } catch (TableAlreadyExistsException e) {
-                throw new ConcurrentCommitException("Another writer created " + location
-                        + " first; this overwrite was not committed", e);
-            }
-        }
-        return KernelInternals.replaceTable(previous.get().snapshot(), schema.toStructType(), engineInfo)
-                .withTableProperties(properties).withMaxRetries(0).build(engine);
-    }
-
-    private static String engineInfo(Lineage lineage) {
-        return lineage.job() + "/" + lineage.jobVersion();
-    }
-
 
     /** The one form of a location ({@link TableLocation#canonical}): what the table writes, lists and compares. */
     public static String qualifiedLocation(String location) {

@@ -3,15 +3,12 @@ package com.summitlakehouse.delta;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
 import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
-import io.delta.kernel.defaults.engine.fileio.SeekableInputStream;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
-import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -247,106 +244,6 @@ final class LocalAtomicFileIO implements TableStorage {
         if (!location.startsWith("file:")) {
             throw new GoldTableException("Tables at " + location + " cannot be committed atomically here: "
                     + "use a local path or an s3:// location");
-        }
-    }
-
-    /** Reads a file from any position. */
-    private static final class ChannelInputStream extends SeekableInputStream {
-        private final FileChannel channel;
-
-        ChannelInputStream(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public long getPos() throws IOException {
-            return channel.position();
-        }
-
-        @Override
-        public void seek(long position) throws IOException {
-            channel.position(position);
-        }
-
-        @Override
-        public int read() throws IOException {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            return channel.read(one) <= 0 ? -1 : one.get(0) & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return length == 0 ? 0 : channel.read(ByteBuffer.wrap(buffer, offset, length));
-        }
-
-        @Override
-        public void readFully(byte[] buffer, int offset, int length) throws IOException {
-            ByteBuffer target = ByteBuffer.wrap(buffer, offset, length);
-            while (target.hasRemaining()) {
-                if (channel.read(target) < 0) {
-                    throw new EOFException("End of file with " + target.remaining() + " bytes still to read");
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
-    }
-
-    /** What a stream does once its bytes are durable: nothing, or publish them under their real name. */
-    private interface OnDurable {
-        void run() throws IOException;
-    }
-
-    /** Writes a file, knowing its position; forces it to disk on close before {@code onDurable} publishes it. */
-    private static final class ChannelOutputStream extends PositionOutputStream {
-        private final FileChannel channel;
-        private final OutputStream out;
-        private final OnDurable onDurable;
-        private long position;
-        private boolean closed;
-
-        ChannelOutputStream(FileChannel channel, OnDurable onDurable) {
-            this.channel = channel;
-            this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
-            this.onDurable = onDurable;
-        }
-
-        @Override
-        public long getPos() {
-            return position;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            position++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-            position += length;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try (channel) {
-                out.flush();
-                channel.force(true);
-            }
-            onDurable.run();
         }
     }
 }

@@ -1,7 +1,5 @@
 package com.summitlakehouse.delta.objectstore;
 
-import com.summitlakehouse.delta.GoldTableException;
-import com.summitlakehouse.delta.InMemoryIterators;
 import com.summitlakehouse.delta.SizedInputFile;
 import com.summitlakehouse.delta.TableStorage;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
@@ -15,14 +13,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,7 +24,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Tables on an S3-compatible store. A commit file is published with a conditional PUT ({@code If-None-Match: *}):
@@ -43,8 +36,6 @@ public final class S3Storage implements TableStorage {
 
     private static final int PART_SIZE = 8 * 1024 * 1024;
     private static final int DELETE_BATCH = 1000;
-    /** Locations whose store passed the conditional-write probe in this process. */
-    private static final Set<String> VERIFIED = ConcurrentHashMap.newKeySet();
 
     private final S3Client s3;
     private final Function<String, Optional<String>> conf;
@@ -70,50 +61,14 @@ public final class S3Storage implements TableStorage {
             // between are dropped below.
             request.startAfter(directory + name.substring(0, name.length() - 1));
         }
-        return list(request.build(), from, object -> object.key().compareTo(from.key()) >= 0);
+        return S3Listing.list(s3, request.build(), from, object -> object.key().compareTo(from.key()) >= 0);
     }
 
     @Override
     public CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
         S3Path root = S3Path.parse(directory);
-        return list(ListObjectsV2Request.builder().bucket(root.bucket()).prefix(root.directoryPrefix()).build(), root,
+        return S3Listing.list(s3, ListObjectsV2Request.builder().bucket(root.bucket()).prefix(root.directoryPrefix()).build(), root,
                 object -> true);
-    }
-
-    /** Pages through the listing lazily, in key order. */
-    private CloseableIterator<FileStatus> list(ListObjectsV2Request request, S3Path where,
-            java.util.function.Predicate<S3Object> wanted) throws IOException {
-        try {
-            Iterator<S3Object> objects = s3.listObjectsV2Paginator(request).contents().iterator();
-            Iterator<FileStatus> statuses = new Iterator<>() {
-                private FileStatus next;
-
-                @Override
-                public boolean hasNext() {
-                    while (next == null && objects.hasNext()) {
-                        S3Object object = objects.next();
-                        if (wanted.test(object)) {
-                            next = FileStatus.of(where.withKey(object.key()).toString(), object.size(),
-                                    object.lastModified().toEpochMilli());
-                        }
-                    }
-                    return next != null;
-                }
-
-                @Override
-                public FileStatus next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    FileStatus result = next;
-                    next = null;
-                    return result;
-                }
-            };
-            return InMemoryIterators.of(statuses);
-        } catch (SdkException e) {
-            throw S3Errors.io("Listing", where, e);
-        }
     }
 
     @Override
@@ -172,7 +127,7 @@ public final class S3Storage implements TableStorage {
     }
 
     /** A PUT that, unless {@code overwrite}, only the first writer of the key wins. */
-    private void put(S3Path object, byte[] bytes, boolean overwrite) throws IOException {
+    void put(S3Path object, byte[] bytes, boolean overwrite) throws IOException {
         try {
             s3.putObject(r -> {
                 r.bucket(object.bucket()).key(object.key()).contentLength((long) bytes.length);
@@ -282,48 +237,9 @@ public final class S3Storage implements TableStorage {
         put(S3Path.parse(destinationPath), bytes, overwrite);
     }
 
-    /**
-     * Writes a probe object under the table's prefix twice with {@code If-None-Match: *}: the store must accept the
-     * first and refuse the second. A store that overwrites (ignores the condition) or rejects the condition would
-     * let two writers commit the same version, so no table is written there. Once per location and process.
-     */
+    /** See {@link ConditionalWriteProbe}: once per location and process. */
     @Override
     public void verifyAtomicCommits(String location) {
-        if (VERIFIED.contains(location)) {
-            return;
-        }
-        S3Path probe = S3Path.parse(location + "/_conditional_write_probe/" + UUID.randomUUID());
-        byte[] bytes = "probe".getBytes(StandardCharsets.UTF_8);
-        try {
-            try {
-                put(probe, bytes, false);
-            } catch (FileAlreadyExistsException e) {
-                throw refuse(location, "it refused a conditional write of a new object");
-            }
-            try {
-                put(probe, bytes, false);
-                throw refuse(location, "it overwrote an object that If-None-Match: * should have kept");
-            } catch (FileAlreadyExistsException expected) {
-                VERIFIED.add(location);
-            }
-        } catch (IOException e) {
-            if (e.getCause() instanceof AwsServiceException service
-                    && (service.statusCode() == 501 || service.statusCode() == 400)) {
-                throw refuse(location, "it does not implement conditional writes (" + e.getMessage() + ")");
-            }
-            throw new GoldTableException("Checking the store of " + location + " failed: " + e.getMessage(), e);
-        } finally {
-            try {
-                delete(probe.toString());
-            } catch (IOException ignored) {
-                // A left-over probe is a few bytes under an underscore prefix, which readers and vacuum skip.
-            }
-        }
-    }
-
-    private static GoldTableException refuse(String location, String why) {
-        return new GoldTableException("Refusing to write tables at " + location + ": the object store does not "
-                + "honour put-if-absent (PutObject with If-None-Match: *), so two writers could both commit the "
-                + "same version; " + why + ". Use AWS S3, MinIO, R2 or another store with conditional writes.");
+        ConditionalWriteProbe.verify(this, location);
     }
 }

@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -48,9 +46,7 @@ public class ChangeListener {
     private final OnceMode once;
     private final NotifiedRuns runs;
     private final DatabaseActivity activity;
-    private final SecretFileCredentials credentials;
-    private final String url;
-    private final Properties connectionProperties;
+    private final ListenerConnections connections;
     private final DeliveryCheck delivery;
     private final Object monitor = new Object();
     private State state = State.OFF;
@@ -66,9 +62,8 @@ public class ChangeListener {
         this.once = once;
         this.runs = runs;
         this.activity = activity;
-        this.credentials = credentials;
-        this.url = mirrorConfig.listen().url().orElse(datasourceUrl);
-        this.connectionProperties = connectionProperties(config);
+        this.connections = new ListenerConnections(mirrorConfig.listen().url().orElse(datasourceUrl), credentials,
+                config);
         this.delivery = new DeliveryCheck(runs, activity);
         metrics.gauge("mirror.listening", this, listener -> listener.state() == State.LISTENING ? 1 : 0);
     }
@@ -90,7 +85,7 @@ public class ChangeListener {
         stopping = true;
         if (thread != null) {
             thread.interrupt();
-            closeQuietly(connection);
+            ListenerConnections.closeQuietly(connection);
         }
     }
 
@@ -142,7 +137,7 @@ public class ChangeListener {
             }
             Connection listening;
             try {
-                listening = connect();
+                listening = connections.listening();
             } catch (SQLException | RuntimeException e) {
                 if (activity.nanosSince() >= config.quietBeforeSleep().toNanos()) {
                     fallAsleep("could not connect (" + e.getMessage() + ") and nothing asked for the database since");
@@ -159,14 +154,14 @@ public class ChangeListener {
             retry = FIRST_RETRY;
             connection = listening;
             try {
-                if (!delivery.heard(listening, this::open, config.connectTimeout(), () -> stopping)) {
-                    closeQuietly(listening);
+                if (!delivery.heard(listening, connections::open, config.connectTimeout(), () -> stopping)) {
+                    ListenerConnections.closeQuietly(listening);
                     connection = null;
                     unheard();
                     return;
                 }
             } catch (SQLException e) {
-                closeQuietly(listening);
+                ListenerConnections.closeQuietly(listening);
                 connection = null;
                 LOG.warnf("Listening for changes: could not check delivery (%s); trying again in %d ms",
                         e.getMessage(), retry.toMillis());
@@ -185,7 +180,7 @@ public class ChangeListener {
                 listen(listening);
                 return; // stopping
             } catch (SQLException cut) {
-                closeQuietly(listening);
+                ListenerConnections.closeQuietly(listening);
                 connection = null;
                 if (stopping) {
                     return;
@@ -206,7 +201,7 @@ public class ChangeListener {
 
     /** Nothing will be heard through this URL: said once, and the listener waits only to be stopped. */
     private void unheard() {
-        LOG.error(delivery.nothingHeard(url, config.connectTimeout()));
+        LOG.error(delivery.nothingHeard(connections.url(), config.connectTimeout()));
         synchronized (monitor) {
             state = State.UNHEARD;
             monitor.notifyAll();
@@ -232,31 +227,6 @@ public class ChangeListener {
                 activity.touch();
                 runs.notice(notification.getParameter(), System.nanoTime());
             }
-        }
-    }
-
-    Connection open() throws SQLException {
-        Properties properties = new Properties();
-        properties.putAll(connectionProperties);
-        properties.setProperty("user", credentials.user());
-        properties.setProperty("password", credentials.password());
-        // Not through DriverManager: the application class loader holds the driver.
-        Connection opened = new org.postgresql.Driver().connect(url, properties);
-        if (opened == null) {
-            throw new SQLException("mirror.listen.url is not a PostgreSQL JDBC URL");
-        }
-        return opened;
-    }
-
-    private Connection connect() throws SQLException {
-        Connection opened = open();
-        try (Statement statement = opened.createStatement()) {
-            opened.setAutoCommit(true);
-            statement.execute("LISTEN " + ChangeNotice.CHANNEL);
-            return opened;
-        } catch (SQLException e) {
-            closeQuietly(opened);
-            throw e;
         }
     }
 
@@ -303,35 +273,5 @@ public class ChangeListener {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // already gone
-        }
-    }
-
-    /**
-     * The pool's own driver settings (TLS, timeouts), so that the listener connects as securely as the runs do,
-     * under its own application name, with TCP keep-alive so that a dead peer is noticed.
-     */
-    private static Properties connectionProperties(Config config) {
-        String prefix = "quarkus.datasource.jdbc.additional-jdbc-properties.";
-        Properties properties = new Properties();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(prefix)) {
-                config.getOptionalValue(name, String.class)
-                        .ifPresent(value -> properties.setProperty(name.substring(prefix.length()), value));
-            }
-        }
-        properties.setProperty("ApplicationName", "mirror-service-listener");
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.remove("prepareThreshold");
-        return properties;
     }
 }
