@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +14,11 @@ import java.util.stream.Stream;
  */
 public final class TempFiles {
 
-    private static final Set<Path> MADE = ConcurrentHashMap.newKeySet();
+    /**
+     * What was made, one path a line, in a system property: one list per JVM whichever class loader loads this class
+     * (Quarkus loads test classes, and so this one, in a class loader of its own, while the check runs in JUnit's).
+     */
+    private static final String MADE = TempFiles.class.getName() + ".made";
 
     private TempFiles() {
     }
@@ -32,27 +32,34 @@ public final class TempFiles {
     }
 
     private static Path remember(Path path) {
-        MADE.add(path);
+        synchronized (System.getProperties()) {
+            System.setProperty(MADE, System.getProperty(MADE, "") + path + "\n");
+        }
         return path;
     }
 
-    /** Deletes everything made here; what cannot be deleted is returned (and then reported by the check). */
-    static List<Path> deleteAll() {
-        List<Path> failed = new ArrayList<>();
-        for (Path made : List.copyOf(MADE)) {
-            if (!Files.exists(made)) {
-                MADE.remove(made);
-                continue;
-            }
-            try (Stream<Path> paths = Files.walk(made)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-                MADE.remove(made);
-            } catch (IOException e) {
-                failed.add(made);
-            }
+    /** Deletes everything made here; what cannot be deleted stays (and the check then reports it). */
+    static void deleteAll() {
+        String made;
+        synchronized (System.getProperties()) {
+            made = System.getProperty(MADE, "");
+            System.clearProperty(MADE);
         }
-        return failed;
+        made.lines().map(Path::of).forEach(TempFiles::delete);
+    }
+
+    /** Deletes a file or a folder with everything in it; false when some of it could not be deleted. */
+    static boolean delete(Path target) {
+        if (!Files.exists(target)) {
+            return true;
+        }
+        try (Stream<Path> paths = Files.walk(target)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
