@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,14 +39,9 @@ class MirrorCutMidRunTest {
 
     @Test
     void aConnectionKilledWhileRowsStreamFailsTheRunAndLeavesThePreviousVersion() throws Exception {
-        SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
-                                          like_count, is_visible)
-                SELECT 'tiktok', 'cut' || i, '@c' || i, 'a caption long enough to take a while ' || i,
-                       ARRAY['trip'], timestamptz '2026-07-01 00:00:00+00' + make_interval(secs => i), i, true
-                  FROM generate_series(1, %d) AS i;
-                """.formatted(POSTS));
+        SeededPosts.numbered(1, POSTS).named("'tiktok'", "'cut' || i", "'@c' || i")
+                .caption("'a caption long enough to take a while ' || i")
+                .postedFrom("2026-07-01 00:00:00+00", "secs => i").replaceAll();
         assertTrue(job.runAll().stream().noneMatch(MirrorResult::failed));
         long before = posts().current().orElseThrow().version();
         SourceDatabase.execute("UPDATE social_posts SET like_count = like_count + 1 WHERE external_id = 'cut1'");

@@ -13,6 +13,7 @@ import com.summitlakehouse.delta.RowGroup;
 import com.summitlakehouse.delta.TableSchema;
 import com.summitlakehouse.mirror.source.SourceColumn;
 import com.summitlakehouse.mirror.source.SourceSnapshot;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,15 +58,8 @@ class MirrorHourGroupsTest {
     @BeforeEach
     void seed() {
         // 192 visible posts over 1 and 2 July: 4 in each of 48 hours, at minutes 5, 15, 25 and 35.
-        SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, posted_at, like_count,
-                                          is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i,
-                       timestamptz '2026-07-01 00:05:00+00' + make_interval(hours => i / 4, mins => 10 * (i % 4)),
-                       i, true
-                  FROM generate_series(0, 191) AS i;
-                """);
+        SeededPosts.numbered(0, 191).postedFrom("2026-07-01 00:05:00+00", "hours => i / 4, mins => 10 * (i % 4)")
+                .hashtags("'{}'").replaceAll();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,14 +42,8 @@ class MirrorIncrementalTest {
     @BeforeEach
     void seed() {
         // 60 posts, one every 5 hours from 1 July, each in an hour of its own; every third one hidden: 40 groups.
-        SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
-                                          like_count, is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip', 'day' || i],
-                       timestamptz '2026-07-01 00:30:00+00' + make_interval(hours => 5 * i), i, i % 3 <> 0
-                  FROM generate_series(0, 59) AS i;
-                """);
+        SeededPosts.numbered(0, 59).postedFrom("2026-07-01 00:30:00+00", "hours => 5 * i")
+                .hashtags("ARRAY['trip', 'day' || i]").visibleWhere("i % 3 <> 0").replaceAll();
     }
 
     GoldTable posts() {

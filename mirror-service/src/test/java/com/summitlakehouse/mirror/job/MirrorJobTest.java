@@ -12,6 +12,7 @@ import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.StoreRequests;
 import com.summitlakehouse.delta.GoldTableReader;
 import com.summitlakehouse.delta.TableVersion;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,13 +35,9 @@ class MirrorJobTest {
 
     @BeforeEach
     void seed() {
+        SeededPosts.numbered(1, 30).postedFrom("2026-07-01 10:00:00.123456+00", "hours => i")
+                .hashtags("ARRAY['trip', 'day' || i]").visibleWhere("i % 3 <> 0").replaceAll();
         SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
-                                          like_count, is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip', 'day' || i],
-                       timestamptz '2026-07-01 10:00:00.123456+00' + make_interval(hours => i), i, i % 3 <> 0
-                  FROM generate_series(1, 30) AS i;
                 INSERT INTO qa_questions (question_text, status, answer_text, published_at, answered_at)
                 VALUES ('pending?', 'pending', NULL, NULL, NULL),
                        ('answered?', 'answered', 'not yet public', NULL, now()),

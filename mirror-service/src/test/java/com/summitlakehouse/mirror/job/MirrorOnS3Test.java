@@ -8,6 +8,7 @@ import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableReader;
 import com.summitlakehouse.delta.TableVersion;
 import com.summitlakehouse.mirror.support.S3Warehouse;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,14 +34,8 @@ class MirrorOnS3Test {
 
     @Test
     void goldTablesOnS3HoldTheVisibleRowsWithCommentsAndLineageAndFollowChanges() throws Exception {
-        SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
-                                          like_count, is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip'],
-                       timestamptz '2026-07-01 00:30:00+00' + make_interval(hours => 7 * i), i, i % 4 <> 0
-                  FROM generate_series(0, 39) AS i;
-                """);
+        SeededPosts.numbered(0, 39).postedFrom("2026-07-01 00:30:00+00", "hours => 7 * i")
+                .visibleWhere("i % 4 <> 0").replaceAll();
         String warehouse = S3Warehouse.newWarehouse();
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
         GoldTable table = job.table(warehouse, posts);

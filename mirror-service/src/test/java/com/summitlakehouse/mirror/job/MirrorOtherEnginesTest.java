@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import com.summitlakehouse.testing.SparkSql;
 import io.agroal.api.AgroalDataSource;
@@ -42,14 +43,8 @@ class MirrorOtherEnginesTest {
     @Test
     void noMaintenanceOfAnotherEngineStopsTheMirrorOrLeavesTheTableUnlikeTheView() throws Exception {
         SparkSql.assumeAvailable();
-        SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
-                                          like_count, is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip'],
-                       timestamptz '2026-05-01 00:30:00+00' + make_interval(hours => 20 * i), i, i % 5 <> 0
-                  FROM generate_series(0, 39) AS i;
-                """);
+        SeededPosts.numbered(0, 39).postedFrom("2026-05-01 00:30:00+00", "hours => 20 * i")
+                .visibleWhere("i % 5 <> 0").replaceAll();
         Path warehouse = TempFiles.directory("engines-warehouse");
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
         Path root = warehouse.resolve(posts.table());
@@ -90,14 +85,7 @@ class MirrorOtherEnginesTest {
     @Test
     void deletionVectorsAnotherWriterEnabledAreRewrittenAwayAndTheMirrorGoesOn() throws Exception {
         SparkSql.assumeAvailable();
-        SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
-                                          like_count, is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip'],
-                       timestamptz '2026-05-01 00:30:00+00' + make_interval(hours => 20 * i), i, true
-                  FROM generate_series(0, 39) AS i;
-                """);
+        SeededPosts.numbered(0, 39).postedFrom("2026-05-01 00:30:00+00", "hours => 20 * i").replaceAll();
         Path root = TempFiles.directory("dv-warehouse").resolve("gold/social_posts");
         GoldTable table = new GoldTable(root.toString(), GoldTableOptions.defaults());
         GoldTableMirror mirror = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"), table,

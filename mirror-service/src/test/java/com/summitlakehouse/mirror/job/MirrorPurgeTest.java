@@ -9,6 +9,7 @@ import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
 import com.summitlakehouse.delta.StoredText;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.agroal.api.AgroalDataSource;
 import io.delta.kernel.types.StringType;
@@ -47,15 +48,11 @@ class MirrorPurgeTest {
 
     @Test
     void hiddenDeletedUnpublishedAndRejectedRowsLeaveEveryVersionAndEveryFile() throws Exception {
+        SeededPosts.numbered(0, 99).postedFrom("2026-05-01 00:30:00+00", "hours => 20 * i")
+                .caption("""
+                        CASE i WHEN 7 THEN 'AAA-OFFENSIVE doxxing 555-0100' WHEN 40 THEN 'BBB-DELETED-POST 555-0111'
+                               ELSE 'caption ' || i END""").replaceAll();
         SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
-                                          like_count, is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i,
-                       CASE i WHEN 7 THEN 'AAA-OFFENSIVE doxxing 555-0100' WHEN 40 THEN 'BBB-DELETED-POST 555-0111'
-                              ELSE 'caption ' || i END,
-                       ARRAY['trip'], timestamptz '2026-05-01 00:30:00+00' + make_interval(hours => 20 * i), i, true
-                  FROM generate_series(0, 99) AS i;
                 INSERT INTO qa_questions (asker_name, question_text, status, answer_text, published_at, answered_at)
                 SELECT 'asker ' || i,
                        CASE i WHEN 3 THEN 'CCC-UNPUBLISHED asker 555-0122' WHEN 5 THEN 'DDD-REJECTED-LATER 555-0133'

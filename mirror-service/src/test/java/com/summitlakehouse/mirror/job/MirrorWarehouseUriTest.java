@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableReader;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,14 +38,8 @@ class MirrorWarehouseUriTest {
 
     @Test
     void aFileUriWarehouseKeepsEveryDayThroughVacuum() throws Exception {
-        SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, hashtags, posted_at,
-                                          like_count, is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i, ARRAY['trip'],
-                       timestamptz '2026-05-01 00:30:00+00' + make_interval(hours => 20 * i), i, i % 4 <> 0
-                  FROM generate_series(0, 39) AS i;
-                """);
+        SeededPosts.numbered(0, 39).postedFrom("2026-05-01 00:30:00+00", "hours => 20 * i")
+                .visibleWhere("i % 4 <> 0").replaceAll();
         Path root = TempFiles.directory("uri-warehouse");
         String warehouse = "file://" + root.toAbsolutePath();
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");

@@ -9,6 +9,7 @@ import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
 import com.summitlakehouse.mirror.support.Eventually;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.ServiceProcess;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import java.net.URI;
@@ -55,12 +56,8 @@ class ListeningMirrorsIT {
     static void start() throws Exception {
         Map<String, String> database = DATABASE.start();
         // 30 visible posts over three days of July, each with a like count to change.
-        SourceDatabase.execute("""
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, posted_at, like_count,
-                                          is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i,
-                       timestamptz '2026-07-01 08:00:00+00' + make_interval(hours => 24 * (i / 10), mins => i), i, true
-                  FROM generate_series(0, 29) AS i""");
+        SeededPosts.numbered(0, 29).postedFrom("2026-07-01 08:00:00+00", "hours => 24 * (i / 10), mins => i")
+                .hashtags("'{}'").insert();
         Map<String, String> common = new HashMap<>();
         common.put("lakebase_host", database.get("lakebase_host"));
         common.put("lakebase_port", database.get("lakebase_port"));

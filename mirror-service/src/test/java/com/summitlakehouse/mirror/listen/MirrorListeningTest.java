@@ -11,6 +11,7 @@ import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
 import com.summitlakehouse.mirror.job.MirrorSchedule;
 import com.summitlakehouse.mirror.support.Eventually;
+import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -71,13 +72,9 @@ class MirrorListeningTest {
     void seed() throws Exception {
         // 40 posts over 4 days of July (10 a day, within one hour), all visible but every fourth; 6 answered
         // questions, 2 published.
+        SeededPosts.numbered(0, 39).postedFrom("2026-07-01 00:30:00+00", "hours => 24 * (i / 10), mins => i")
+                .hashtags("'{}'").likes("0").visibleWhere("i % 4 <> 0").replaceAll();
         SourceDatabase.execute("""
-                TRUNCATE social_posts, qa_questions, qa_submission_keys;
-                INSERT INTO social_posts (platform, external_id, author_handle, caption, posted_at, is_visible)
-                SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i,
-                       timestamptz '2026-07-01 00:30:00+00' + make_interval(hours => 24 * (i / 10), mins => i),
-                       i % 4 <> 0
-                  FROM generate_series(0, 39) AS i;
                 INSERT INTO qa_questions (question_text, status, answer_text, answered_at, published_at)
                 SELECT 'question ' || i, CASE WHEN i < 2 THEN 'published' ELSE 'answered' END, 'answer ' || i,
                        timestamptz '2026-07-02 09:00:00+00', CASE WHEN i < 2 THEN timestamptz '2026-07-02 10:00:00+00' END
