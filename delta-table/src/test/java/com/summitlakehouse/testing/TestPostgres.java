@@ -3,6 +3,8 @@ package com.summitlakehouse.testing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -53,8 +55,27 @@ public final class TestPostgres {
         if (chosen == null) {
             chosen = choose(System.getenv(), TestPostgres::answers, TestPostgres::dockerAvailable,
                     TestPostgres::startContainer);
+            makeGroupRoles(chosen);
         }
         return chosen;
+    }
+
+    /**
+     * The group roles the migrations grant to are the server's, not a database's: on a new server, suites of two
+     * modules migrating at once (a parallel build) would both find them missing and one would fail to create them.
+     * So they are made here first, one JVM at a time.
+     */
+    private static void makeGroupRoles(Server server) {
+        try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(5432001)");
+            for (String role : List.of("summit_api", "summit_mirror")) {
+                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN "
+                        + "CREATE ROLE " + role + " NOLOGIN; END IF; END $$");
+            }
+            s.execute("SELECT pg_advisory_unlock(5432001)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not make the group roles on " + server.host() + ":" + server.port() + ": " + e.getMessage(), e);
+        }
     }
 
     static Server choose(Map<String, String> env, Predicate<Server> answers, BooleanSupplier dockerAvailable,

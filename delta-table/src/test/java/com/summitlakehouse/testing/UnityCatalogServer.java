@@ -3,9 +3,12 @@ package com.summitlakehouse.testing;
 import com.summitlakehouse.delta.catalog.UnityCatalog;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -41,7 +44,12 @@ public final class UnityCatalogServer implements AutoCloseable {
         Path home = locate();
         Assumptions.assumeTrue(home != null, "no Unity Catalog server here: shared/unity-catalog (beside the "
                 + "repository) is absent, so the catalog tests are skipped");
-        try {
+        // Modules of a parallel build start servers at once: one start at a time across JVMs, so that start.sh's
+        // one-time class path resolution does not run twice into one file and two servers never take the same ports.
+        Path lockFile = Path.of(System.getProperty("user.home"), ".cache", "summit-unity-catalog-start.lock");
+        try (FileChannel lock = FileChannel.open(Files.createDirectories(lockFile.getParent()).resolve(
+                lockFile.getFileName()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lock.lock()) {
             Path work = TempFiles.directory("unity-catalog");
             int port = freePortPair();
             Process start = new ProcessBuilder("bash", home.resolve("start.sh").toString(), Integer.toString(port),

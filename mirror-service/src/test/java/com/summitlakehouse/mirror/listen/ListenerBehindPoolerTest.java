@@ -4,7 +4,7 @@ import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.summitlakehouse.mirror.support.Eventually;
+import com.summitlakehouse.testing.Eventually;
 import com.summitlakehouse.mirror.support.PgBouncer;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,7 @@ package com.summitlakehouse.mirror.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.summitlakehouse.mirror.support.Eventually;
+import com.summitlakehouse.testing.Eventually;
 import com.summitlakehouse.mirror.support.TlsPostgres;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

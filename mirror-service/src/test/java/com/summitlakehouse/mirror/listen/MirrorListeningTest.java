@@ -10,7 +10,7 @@ import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
 import com.summitlakehouse.mirror.job.MirrorSchedule;
-import com.summitlakehouse.mirror.support.Eventually;
+import com.summitlakehouse.testing.Eventually;
 import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.quarkus.test.junit.QuarkusTest;

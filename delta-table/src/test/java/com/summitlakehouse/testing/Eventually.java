@@ -1,4 +1,4 @@
-package com.summitlakehouse.mirror.support;
+package com.summitlakehouse.testing;
 
 import java.time.Duration;
 

@@ -1,6 +1,5 @@
-package com.summitlakehouse.mirror.support;
+package com.summitlakehouse.testing;
 
-import com.summitlakehouse.testing.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,6 +1,5 @@
-package com.summitlakehouse.mirror.listen;
+package com.summitlakehouse.deploy;
 
-import com.summitlakehouse.testing.TempFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.summitlakehouse.delta.GoldTable;
 import com.summitlakehouse.delta.GoldTableOptions;
 import com.summitlakehouse.delta.GoldTableReader;
-import com.summitlakehouse.mirror.support.Eventually;
-import com.summitlakehouse.mirror.support.SeededPosts;
-import com.summitlakehouse.mirror.support.ServiceProcess;
-import com.summitlakehouse.mirror.support.SourceDatabase;
+import com.summitlakehouse.testing.Eventually;
+import com.summitlakehouse.testing.ServiceProcess;
+import com.summitlakehouse.testing.TempFiles;
+import com.summitlakehouse.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,26 +25,32 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Moderation through ops-api's API, as moderators and the ingestion make it, reaches the gold tables through two
  * listening mirrors on the same tables: each change within seconds, each row once, and the mirror that loses a
- * commit race says so without an error. All three services are the built jars, started as production starts them.
+ * commit race says so without an error. All three services are the built jars, started as production starts them,
+ * so this check of the system as deployed lives here, after the reactor has built both services (as
+ * {@link ExportedMetricsTest} does).
  */
-class ListeningMirrorsIT {
+class ListeningMirrorsTest {
 
-    static final Path OPS_API = Path.of("../ops-api/target/quarkus-app/quarkus-run.jar");
-    static final Path MIRROR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path OPS_API = ExportedMetricsTest.OPS_API;
+    static final Path MIRROR = ExportedMetricsTest.MIRROR;
+    static final TestPostgres.Server SERVER = TestPostgres.server();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final SourceDatabase DATABASE = new SourceDatabase();
     static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    static String database;
+    static Path warehouse;
     static ServiceProcess first;
     static ServiceProcess second;
     static int apiPort;
@@ -54,19 +59,23 @@ class ListeningMirrorsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> database = DATABASE.start();
-        // 30 visible posts over three days of July, each with a like count to change.
-        SeededPosts.numbered(0, 29).postedFrom("2026-07-01 08:00:00+00", "hours => 24 * (i / 10), mins => i")
-                .hashtags("'{}'").insert();
-        Map<String, String> common = new HashMap<>();
-        common.put("lakebase_host", database.get("lakebase_host"));
-        common.put("lakebase_port", database.get("lakebase_port"));
-        common.put("lakebase_db", database.get("lakebase_db"));
-        database.keySet().stream().filter(k -> k.equals("lakebase_user") || k.equals("lakebase_password"))
-                .forEach(k -> common.put(k, database.get(k)));
-        // The production profile asks for TLS; the test server may not offer it.
-        common.put("QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SSLMODE", "prefer");
-        common.put("SECRETS_DIR", TempFiles.directory("secrets").toString());
+        Assumptions.assumeTrue(Files.isRegularFile(OPS_API) && Files.isRegularFile(MIRROR),
+                "ops-api and mirror-service are not built (./mvnw -pl ops-api,mirror-service -am package): "
+                        + "the listening mirrors are not checked");
+        database = "listening_mirrors_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = SERVER.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+        warehouse = TempFiles.directory("listening-warehouse");
+        Map<String, String> common = new HashMap<>(Map.of(
+                "lakebase_host", SERVER.host(), "lakebase_port", Integer.toString(SERVER.port()),
+                "lakebase_db", database, "lakebase_user", SERVER.user(),
+                // The production profile asks for TLS; the test server may not offer it.
+                "QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SSLMODE", "prefer",
+                "SECRETS_DIR", TempFiles.directory("secrets").toString()));
+        if (!SERVER.password().isEmpty()) {
+            common.put("lakebase_password", SERVER.password());
+        }
 
         Path keys = TempFiles.directory("jwt-keys");
         moderator = devToken(keys, "moderator");
@@ -77,10 +86,20 @@ class ListeningMirrorsIT {
         api.put("QUARKUS_HTTP_PORT", Integer.toString(apiPort));
         api.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         api.put("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "prefer");
-        api.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
         api.put("jwt_public_key", Files.readString(keys.resolve("jwt-public.pem")));
+        // ops-api migrates the schema as it starts, as a release does.
         SERVICES.add(ServiceProcess.start("ops-api", OPS_API, api,
                 URI.create("http://127.0.0.1:" + management + "/q/health/ready")));
+        // 30 visible posts over three days of July, each with a like count to change.
+        try (Connection c = SERVER.connect(database); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO social_posts (platform, external_id, author_handle, caption, posted_at, like_count,
+                                              is_visible)
+                    SELECT 'instagram', 'p' || i, '@a' || i, 'caption ' || i,
+                           timestamptz '2026-07-01 08:00:00+00' + make_interval(hours => 24 * (i / 10), mins => i),
+                           i, true
+                      FROM generate_series(0, 29) AS i""");
+        }
 
         first = startMirror(common);
         second = startMirror(common);
@@ -91,7 +110,7 @@ class ListeningMirrorsIT {
         Map<String, String> mirror = new HashMap<>(common);
         int port = ServiceProcess.freePort();
         mirror.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        mirror.put("MIRROR_WAREHOUSE", SourceDatabase.warehouse().toString());
+        mirror.put("MIRROR_WAREHOUSE", warehouse.toString());
         mirror.put("MIRROR_LISTEN_DEBOUNCE", "200ms");
         ServiceProcess started = ServiceProcess.start("mirror-service", MIRROR, mirror,
                 URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
@@ -106,7 +125,11 @@ class ListeningMirrorsIT {
                 service.close();
             }
         } finally {
-            DATABASE.stop();
+            if (database != null) {
+                try (Connection c = SERVER.connect("postgres"); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                }
+            }
         }
     }
 
@@ -149,7 +172,7 @@ class ListeningMirrorsIT {
     }
 
     static String devToken(Path keys, String role) throws Exception {
-        Process script = new ProcessBuilder("bash", "../deploy/local/dev-jwt.sh", keys.toString(), role).start();
+        Process script = new ProcessBuilder("bash", "local/dev-jwt.sh", keys.toString(), role).start();
         String token = new String(script.getInputStream().readAllBytes()).strip();
         assertEquals(0, script.waitFor(), "dev-jwt.sh");
         return token;
@@ -176,7 +199,7 @@ class ListeningMirrorsIT {
     }
 
     static GoldTable table(String name) {
-        return new GoldTable(SourceDatabase.warehouse().resolve(name).toString(), GoldTableOptions.defaults());
+        return new GoldTable(warehouse.resolve(name).toString(), GoldTableOptions.defaults());
     }
 
     /** external_id -> like_count of the gold table's newest version. */
@@ -197,7 +220,7 @@ class ListeningMirrorsIT {
 
     static Map<String, Integer> visiblePosts() throws Exception {
         Map<String, Integer> posts = new HashMap<>();
-        try (Connection c = SourceDatabase.connect(); Statement s = c.createStatement();
+        try (Connection c = SERVER.connect(database); Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT external_id, like_count FROM social_posts WHERE is_visible")) {
             while (rows.next()) {
                 posts.put(rows.getString(1), rows.getInt(2));
