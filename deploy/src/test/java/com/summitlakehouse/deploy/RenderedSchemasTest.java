@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +37,16 @@ class RenderedSchemasTest {
         // The CRD kinds are validated too (the Prometheus operator's schemas): nothing of the overlay goes unread.
         assertTrue(types.contains("monitoring.coreos.com/v1/PrometheusRule"), types::toString);
         assertTrue(objects.size() > 20, overlay + " rendered " + objects.size() + " objects");
+    }
+
+    @Test
+    void aSiteMadeFromTheExamplesValidatesWithItsGeneratedSecrets(@TempDir Path copy) throws Exception {
+        List<JsonNode> objects = KubernetesManifestsTest.render(ProductionOverlayTest.siteFromTheExamples(copy));
+        List<String> problems = new ArrayList<>();
+        objects.forEach(object -> problems.addAll(SCHEMAS.problems(object)));
+        assertEquals(List.of(), problems, "a site made from the examples renders objects the API server would refuse");
+        assertEquals(3, objects.stream().filter(o -> o.path("kind").asText().equals("Secret")).count(),
+                "lakebase-ops-api, lakebase-mirror, lakebase-schema-owner");
     }
 
     static ObjectNode renderedOpsApi() throws Exception {
