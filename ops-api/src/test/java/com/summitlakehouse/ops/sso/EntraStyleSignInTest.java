@@ -90,8 +90,10 @@ class EntraStyleSignInTest {
 
     @Test
     void behindTheIngressTheProviderIsGivenTheOneHttpsCallback() {
+        // The headers ingress-nginx writes.
         HttpResponse<String> toProvider = new ConsoleVisitor().get(console("/console/posts"), Map.of(
-                "X-Forwarded-Proto", "https", "X-Forwarded-Host", "summit.example"));
+                "X-Forwarded-Proto", "https", "X-Forwarded-Host", "summit.example", "X-Forwarded-Port", "443",
+                "X-Forwarded-For", "203.0.113.7"));
         assertEquals(302, toProvider.statusCode(), toProvider.body());
         String location = toProvider.headers().firstValue("Location").orElseThrow();
         assertTrue(location.startsWith(Keycloak.issuer(Keycloak.ENTRA_STYLE_REALM) + "/protocol/openid-connect/auth?"),
