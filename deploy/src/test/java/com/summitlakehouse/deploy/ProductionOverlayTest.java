@@ -322,9 +322,8 @@ class ProductionOverlayTest {
         return tree;
     }
 
-    @Test
-    void aSiteMadeFromTheExamplesCarriesEverySignInValueTheCaAndTheLoginPasswords(@TempDir Path copy)
-            throws Exception {
+    /** A site overlay made from the *.example files as deploy/README says (a stand-in CA beside them). */
+    static Path siteFromTheExamples(Path copy) throws Exception {
         Path tree = copyOfTheManifests(copy);
         Path production = tree.resolve("overlays/production");
         Path site = Files.createDirectories(tree.resolve("overlays/site"));
@@ -336,7 +335,13 @@ class ProductionOverlayTest {
             }
         }
         Files.writeString(site.resolve("lakebase_ca.pem"), "-----BEGIN CERTIFICATE-----\n");
-        List<JsonNode> docs = render(site);
+        return site;
+    }
+
+    @Test
+    void aSiteMadeFromTheExamplesCarriesEverySignInValueTheCaAndTheLoginPasswords(@TempDir Path copy)
+            throws Exception {
+        List<JsonNode> docs = render(siteFromTheExamples(copy));
         JsonNode deployment = find(docs, "Deployment", "ops-api");
         JsonNode pod = podSpec(deployment);
         JsonNode api = pod.path("containers").get(0);

@@ -22,15 +22,17 @@ import java.util.stream.Collectors;
 
 /**
  * A real Keycloak (the distribution from Maven Central, unpacked by the build into target/keycloak), started once
- * for the whole test run in dev mode with an in-memory database and two imported realms: {@value #REALM} (users
- * {@value #MODERATOR} and {@value #READER}, the ingestion client, the console client) and {@value #OTHER_REALM},
- * a look-alike whose tokens ops-api must refuse. Suites that need it are skipped, with the reason, where it cannot
+ * for the whole test run in dev mode with an in-memory database and three imported realms: {@value #REALM} (users
+ * {@value #MODERATOR} and {@value #READER}, the ingestion client, the console client), {@value #OTHER_REALM},
+ * a look-alike whose tokens ops-api must refuse, and {@value #ENTRA_STYLE_REALM}, which gives the console its roles
+ * as Entra ID does ({@link EntraStyleRealm}). Suites that need it are skipped, with the reason, where it cannot
  * start ({@link #available()}).
  */
 public final class Keycloak {
 
     public static final String REALM = "summit";
     public static final String OTHER_REALM = "elsewhere";
+    public static final String ENTRA_STYLE_REALM = "entra-style";
     public static final String MODERATOR = "moderator";
     public static final String READER = "reader";
     public static final String PASSWORD = "pw-" + UUID.randomUUID();
@@ -41,7 +43,8 @@ public final class Keycloak {
     public static final String CLI_CLIENT = "ops-cli";
     public static final String SHORT_LIVED_CLIENT = "ops-cli-short";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    // A first start builds the server (about 40 s on an idle machine); on two busy cores it has taken over 3 min.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -94,6 +97,8 @@ public final class Keycloak {
         }
         Files.writeString(imports.resolve(REALM + "-realm.json"), JSON.writeValueAsString(realm(REALM)));
         Files.writeString(imports.resolve(OTHER_REALM + "-realm.json"), JSON.writeValueAsString(realm(OTHER_REALM)));
+        Files.writeString(imports.resolve(ENTRA_STYLE_REALM + "-realm.json"),
+                JSON.writeValueAsString(EntraStyleRealm.realm(ENTRA_STYLE_REALM)));
         int port = freePort();
         Path log = home.resolve("data/test-server.log");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
@@ -112,7 +117,8 @@ public final class Keycloak {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log);
             }
             if (answers(base + "/realms/" + REALM + "/.well-known/openid-configuration")
-                    && answers(base + "/realms/" + OTHER_REALM + "/.well-known/openid-configuration")) {
+                    && answers(base + "/realms/" + OTHER_REALM + "/.well-known/openid-configuration")
+                    && answers(base + "/realms/" + ENTRA_STYLE_REALM + "/.well-known/openid-configuration")) {
                 url = base;
                 return;
             }
@@ -182,8 +188,19 @@ public final class Keycloak {
 
     /** An access token of the ingestion job, by the client-credentials grant. */
     public static String ingestToken() {
-        return token(REALM, Map.of("grant_type", "client_credentials", "client_id", INGEST_CLIENT,
+        return ingestToken(REALM);
+    }
+
+    public static String ingestToken(String realm) {
+        return token(realm, Map.of("grant_type", "client_credentials", "client_id", INGEST_CLIENT,
                 "client_secret", CLIENT_SECRET));
+    }
+
+    /** The whole token answer (access_token, id_token, ...) of a password grant by a confidential client. */
+    public static JsonNode tokens(String realm, String client, String username) {
+        return post(issuer(realm) + "/protocol/openid-connect/token", Map.of("grant_type", "password",
+                "client_id", client, "client_secret", CLIENT_SECRET, "username", username, "password", PASSWORD,
+                "scope", "openid profile"), null);
     }
 
     private static String token(String realm, Map<String, String> form) {
