@@ -69,9 +69,10 @@ deploy/local/postgres.sh
 # library logs through JBoss Logging, which the application keeps beside its boot loader.
 app=$(pwd)/mirror-service/target/quarkus-app
 class_path="$app/lib/main/*:$(ls "$app"/lib/boot/org.jboss.logging.jboss-logging-*.jar)"
-javac -d "$work/classes" -cp "$class_path" bench/Endurance.java
+javac -d "$work/classes" -cp "$class_path" bench/endurance/*.java bench/common/*.java
 endurance=(java -Xmx512m -XX:+UseParallelGC -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider
-           -Dslf4j.internal.verbosity=WARN -Dorg.jboss.logging.provider=jdk -cp "$work/classes:$class_path" Endurance)
+           -Dslf4j.internal.verbosity=WARN -Dorg.jboss.logging.provider=jdk -cp "$work/classes:$class_path"
+           bench.endurance.Endurance)
 
 # S3: S3Mock on loopback, its endpoint in the environment and any keys in secret files, as mirror.sh does.
 if [[ " $stores " == *" s3 "* ]] || [ "$commits_s3" -gt 0 ]; then
@@ -89,7 +90,7 @@ fresh_database() {
         # The same placeholders Flyway fills in for ops-api.
         sed -e 's/${api_role}/summit_api/g' -e 's/${mirror_role}/summit_mirror/g' "$migration" | psql_db > /dev/null
     done
-    # Posts evenly over the 35 days before t0 (one group a day), post 1 the newest (Endurance.java relies on it);
+    # Posts evenly over the 35 days before t0 (one group a day), post 1 the newest (bench/endurance relies on it);
     # 200 published questions, so that the other mirror has a table too.
     t0=$(date +%s)
     step_us=$(( 35 * 86400 * 1000000 / posts ))

@@ -57,10 +57,10 @@ deploy/local/postgres.sh
     || ./mvnw -B -q -pl ops-api,mirror-service -am -DskipTests package
 # The measuring program runs on the mirror's own class path (Delta Kernel, Hadoop, the JDBC driver).
 class_path="$(pwd)/mirror-service/target/quarkus-app/lib/main/*"
-javac -d "$work/classes" -cp "$class_path" bench/Freshness.java
+javac -d "$work/classes" -cp "$class_path" bench/freshness/*.java bench/common/*.java
 # Kernel logs through SLF4J; the mirror's JBoss binding needs its log manager, so the program logs nothing.
 freshness=(java -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN
-           -cp "$work/classes:$class_path" Freshness)
+           -cp "$work/classes:$class_path" bench.freshness.Freshness)
 ingest_token=$(deploy/local/dev-jwt.sh "$work/keys" ingest)
 moderator_token=$(deploy/local/dev-jwt.sh "$work/keys" moderator)
 
@@ -101,7 +101,8 @@ for n in $sizes; do
     rm -rf "$work/warehouse"
     start_api  # migrates the new database
     # Posts evenly over the 35 days before t0 (one group a day), post 1 the newest; the feed regenerates the same
-    # columns from i (see Freshness.java), so that its upserts change only the counters. 2,000 published questions.
+    # columns from i (see bench/freshness/GeneratedPosts.java), so that its upserts change only the counters. 2,000
+    # published questions.
     t0=$(date +%s)
     step_us=$(( 35 * 86400 * 1000000 / n ))
     psql_db <<SQL

@@ -1,0 +1,4 @@
+package bench.freshness;
+
+/** The moderation actions, taken in this order round after round. */
+enum ActionKind { HIDE, PUBLISH, UNHIDE, UNPUBLISH }
