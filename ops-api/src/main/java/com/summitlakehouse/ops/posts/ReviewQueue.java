@@ -1,33 +1,24 @@
 package com.summitlakehouse.ops.posts;
 
 import com.summitlakehouse.ops.console.ConsoleTimes;
+import com.summitlakehouse.ops.console.QueueGauges;
 import com.summitlakehouse.ops.database.Database;
 import com.summitlakehouse.ops.paging.Cursor;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The posts waiting for a moderator, oldest first: hidden and never moderated, either never reviewed (new from an
  * account off the allowlist) or sent back to review (a visible post whose public content changed; waiting since
  * then). Posts a moderator hid are not waiting; they are counted apart.
  *
- * <p>Counts and the age of the oldest waiting post and question are exported as {@code ops_review_queue_size} and
- * {@code ops_review_queue_oldest_seconds} by queue. The gauges are refreshed whenever the console reads the counts,
- * never by a scrape (a quiet database is left asleep); the age grows from the last known oldest item between reads.
+ * <p>Each count also sets the queues' gauges ({@link QueueGauges}).
  */
-// Made at start-up, so that its gauges are exported (and an alert on them sees a value) before anyone opens the
-// console; making it asks the database nothing.
-@Startup
 @ApplicationScoped
 public class ReviewQueue {
 
@@ -89,25 +80,11 @@ public class ReviewQueue {
     }
 
     private final Database database;
-    private final AtomicReference<Counts> last = new AtomicReference<>();
+    private final QueueGauges gauges;
 
-    ReviewQueue(Database database, MeterRegistry registry) {
+    ReviewQueue(Database database, QueueGauges gauges) {
         this.database = database;
-        for (String queue : new String[] {"posts", "questions"}) {
-            boolean posts = queue.equals("posts");
-            Gauge.builder("ops.review.queue.size", last, ref -> ref.get() == null ? Double.NaN
-                    : posts ? ref.get().waiting() : ref.get().pendingQuestions())
-                    .description("Items waiting for a moderator, as the console last read them").tag("queue", queue)
-                    .register(registry);
-            Gauge.builder("ops.review.queue.oldest.seconds", last, ref -> age(ref.get() == null ? null
-                    : posts ? ref.get().oldestPost() : ref.get().oldestQuestion()))
-                    .description("Seconds the oldest waiting item has waited (0: none waiting)").tag("queue", queue)
-                    .register(registry);
-        }
-    }
-
-    private static double age(OffsetDateTime since) {
-        return since == null ? 0 : Math.max(0, Duration.between(since, OffsetDateTime.now()).toMillis() / 1000.0);
+        this.gauges = gauges;
     }
 
     /** Oldest first, {@code limit + 1} rows so that the caller can tell whether a next page exists. */
@@ -130,7 +107,8 @@ public class ReviewQueue {
             Counts counts = new Counts(row.getLong("never_reviewed"), row.getLong("sent_back"), row.getLong("hidden"),
                     row.getOffsetDateTime("oldest_post"), row.getLong("pending_questions"),
                     row.getOffsetDateTime("oldest_question"));
-            last.set(counts);
+            gauges.posts(counts.waiting(), counts.oldestPost());
+            gauges.questions(counts.pendingQuestions(), counts.oldestQuestion());
             return counts;
         });
     }
