@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,8 @@ public record PendingDecision(String action, List<Field> fields) {
 
     /** The console's actions a pending form may name: nothing else is ever kept or offered. */
     static final Pattern ACTIONS = Pattern.compile(
-            "/console/posts/(decide|visibility|undo)|/console/questions/(undo|([1-9][0-9]{0,17})/(answer|publish|unpublish|reject))");
+            "/console/posts/(decide|visibility|undo)"
+            + "|/console/questions/(undo|([1-9][0-9]{0,17})/(answer|publish|unpublish|reject))");
     /** A cookie must stay under the browsers' 4 KB; a form larger than this is not kept. */
     static final int MAX_COOKIE = 3800;
 
@@ -45,8 +47,10 @@ public record PendingDecision(String action, List<Field> fields) {
         for (String pair : body.split("&")) {
             if (!pair.isEmpty()) {
                 int equals = pair.indexOf('=');
-                fields.add(new Field(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
-                        equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8)));
+                String name = equals < 0 ? pair : pair.substring(0, equals);
+                String value = equals < 0 ? "" : pair.substring(equals + 1);
+                fields.add(new Field(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8)));
             }
         }
         return fields;
@@ -60,8 +64,24 @@ public record PendingDecision(String action, List<Field> fields) {
         return fields.stream().filter(f -> f.name().equals(name)).map(Field::value).toList();
     }
 
-    /** The decision in a moderator's words, from the fields as the console's own forms send them. */
+    /** The posts a queue decision names, by id (none for other actions, or ids that are not numbers). */
+    public List<Long> postIds() {
+        if (!action.equals("/console/posts/decide")) {
+            return List.of();
+        }
+        String one = value("one");
+        List<String> ids = one != null && one.contains(":") ? List.of(one.substring(one.indexOf(':') + 1))
+                : values("post");
+        return ids.stream().filter(id -> id.matches("[1-9][0-9]{0,17}")).map(Long::valueOf).toList();
+    }
+
+    /** The decision in a moderator's words, posts named "#id". */
     public String says() {
+        return says(Map.of());
+    }
+
+    /** The decision in a moderator's words, from the fields as the console's own forms send them. */
+    public String says(Map<Long, String> postKeys) {
         Matcher question = ACTIONS.matcher(action);
         question.matches();
         String id = question.group(3);
@@ -75,7 +95,7 @@ public record PendingDecision(String action, List<Field> fields) {
             };
         }
         return switch (action) {
-            case "/console/posts/decide" -> decide();
+            case "/console/posts/decide" -> decide(postKeys);
             case "/console/posts/visibility" -> ("true".equals(value("is_visible")) ? "Show post " : "Hide post ")
                     + value("platform") + "/" + value("external_id")
                     + (value("reason") == null ? "" : " (" + value("reason") + ")");
@@ -84,7 +104,7 @@ public record PendingDecision(String action, List<Field> fields) {
         };
     }
 
-    private String decide() {
+    private String decide(Map<Long, String> postKeys) {
         String one = value("one");
         boolean single = one != null && one.contains(":");
         String verb = single ? one.substring(0, one.indexOf(':')) : value("decision");
@@ -92,13 +112,21 @@ public record PendingDecision(String action, List<Field> fields) {
         String reason = value(approve ? "approve_reason" : "hide_reason");
         List<String> posts = single ? List.of(one.substring(one.indexOf(':') + 1)) : values("post");
         return (approve ? "Approve " : "Hide ") + (posts.size() == 1 ? "post " : posts.size() + " posts: ")
-                + String.join(", ", posts.stream().map(p -> "#" + p).toList()) + (reason == null ? "" : " (" + reason + ")");
+                + String.join(", ", posts.stream().map(p -> name(p, postKeys)).toList())
+                + (reason == null ? "" : " (" + reason + ")");
+    }
+
+    private static String name(String id, Map<Long, String> postKeys) {
+        String key = id.matches("[1-9][0-9]{0,17}") ? postKeys.get(Long.valueOf(id)) : null;
+        return key == null ? "#" + id : key;
     }
 
     /** The page the form came from, for a moderator who does not want it carried out. */
     public String returnPath() {
-        return action.startsWith("/console/questions") ? "/console/questions"
-                : "queue".equals(value("from")) || action.endsWith("/decide") ? "/console/posts/queue" : "/console/posts";
+        if (action.startsWith("/console/questions")) {
+            return "/console/questions";
+        }
+        return "queue".equals(value("from")) || action.endsWith("/decide") ? "/console/posts/queue" : "/console/posts";
     }
 
     /** The cookie value: compressed, then signed; empty when the form is too large to keep. */

@@ -27,6 +27,10 @@ public class QueueGauges {
     private final Map<String, Figures> last = new ConcurrentHashMap<>();
 
     QueueGauges(MeterRegistry registry) {
+        // A gauge of an earlier start in the same JVM (tests restart the application) would keep reading that
+        // start's figures: the registry hands back a meter it already has.
+        registry.find("ops.review.queue.size").meters().forEach(registry::remove);
+        registry.find("ops.review.queue.oldest.seconds").meters().forEach(registry::remove);
         for (String queue : new String[] {"posts", "questions"}) {
             Gauge.builder("ops.review.queue.size", last, figures -> figures.containsKey(queue)
                     ? figures.get(queue).size() : Double.NaN)

@@ -1,9 +1,11 @@
 package com.summitlakehouse.ops.console;
 
+import com.summitlakehouse.ops.posts.ReviewQueue;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
@@ -26,13 +28,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class ResumePages {
 
+    private final ReviewQueue queue;
     private final SecurityIdentity identity;
     private final RoutingContext context;
     private final ConsoleSession session;
     private final Template page;
 
-    ResumePages(SecurityIdentity identity, RoutingContext context, ConsoleSession session,
+    ResumePages(ReviewQueue queue, SecurityIdentity identity, RoutingContext context, ConsoleSession session,
             @Location("console/resume.html") Template page) {
+        this.queue = queue;
         this.identity = identity;
         this.context = context;
         this.session = session;
@@ -41,7 +45,7 @@ public class ResumePages {
 
     @GET
     @Operation(hidden = true)
-    public Response resume() {
+    public Uni<Response> resume() {
         String user = Console.displayName(Console.moderator(identity));
         Cookie cookie = context.request().getCookie(ExpiredSessionForms.PENDING_COOKIE);
         Optional<PendingDecision> pending = cookie == null ? Optional.empty()
@@ -52,9 +56,11 @@ public class ResumePages {
                     .setPath("/console").setMaxAge(0));
         }
         if (pending.isEmpty()) {
-            return Response.seeOther(URI.create("/console")).build();
+            return Uni.createFrom().item(Response.seeOther(URI.create("/console")).build());
         }
-        return Response.ok(page.data("user", user).data("csrf", session.csrfToken(context, identity))
-                .data("pending", pending.get()).render()).build();
+        String csrf = session.csrfToken(context, identity);
+        // Posts named as the queue shows them (platform/external_id), not by their ids in the form.
+        return queue.keys(pending.get().postIds()).map(keys -> Response.ok(page.data("user", user).data("csrf", csrf)
+                .data("pending", pending.get()).data("says", pending.get().says(keys)).render()).build());
     }
 }

@@ -52,6 +52,9 @@ public class ReviewQueue {
                    (SELECT min(submitted_at) FROM qa_questions WHERE status = 'pending') AS oldest_question
               FROM waiting""";
 
+    /** Posts' keys (platform/external_id) by id, as moderators know them. */
+    static final String KEYS = "SELECT id, platform || '/' || external_id AS key FROM social_posts WHERE id = ANY($1)";
+
     /** The first page's position: before every real post. */
     static final Cursor START = new Cursor(OffsetDateTime.parse("0001-01-01T00:00:00Z"), 0);
 
@@ -97,6 +100,20 @@ public class ReviewQueue {
                         row.getOffsetDateTime("sent_back_at")));
             }
             return found;
+        });
+    }
+
+    /** The keys of the posts with these ids; ids of posts that no longer exist are left out. */
+    public Uni<java.util.Map<Long, String>> keys(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return database.execute(KEYS, Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+            java.util.Map<Long, String> keys = new java.util.HashMap<>();
+            for (Row row : rows) {
+                keys.put(row.getLong("id"), row.getString("key"));
+            }
+            return keys;
         });
     }
 

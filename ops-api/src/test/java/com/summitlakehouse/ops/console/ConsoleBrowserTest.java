@@ -2,19 +2,12 @@ package com.summitlakehouse.ops.console;
 
 import static com.summitlakehouse.ops.console.ConsoleBrowser.asModerator;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.ask;
-import static com.summitlakehouse.ops.console.ConsoleBrowser.assertAudited;
-import static com.summitlakehouse.ops.console.ConsoleBrowser.auditOf;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.base;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.browser;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.checked;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.console;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.done;
-import static com.summitlakehouse.ops.console.ConsoleBrowser.expireSession;
-import static com.summitlakehouse.ops.console.ConsoleBrowser.focused;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.postRow;
-import static com.summitlakehouse.ops.console.ConsoleBrowser.press;
-import static com.summitlakehouse.ops.console.ConsoleBrowser.pressAndWait;
-import static com.summitlakehouse.ops.console.ConsoleBrowser.queueKeys;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.signInAtKeycloak;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.visible;
 import static com.summitlakehouse.ops.console.ConsoleBrowser.waiting;
@@ -34,7 +27,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,8 +45,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console in a real browser, signed in at Keycloak's own login page: a moderator's day (answer and publish a
- * question, hide a post, see both in the audit trail, sign out), a reader refused, a forged request refused.
- * Screenshots of each page land in target/console-screenshots.
+ * question, hide a post, see both in the audit trail, sign out), a queue of 50 cleared with keys, a decision made
+ * after the session expired, hostile ids, a reader refused, a forged request refused. One browser and sign-in for
+ * all; a screenshot of each page lands in target/console-screenshots, and each page passes axe-core's check.
  */
 @QuarkusTest
 @WithTestResource(WithKeycloak.class)
@@ -157,92 +150,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(2)
     void aModeratorClearsAQueueOfFiftyWithKeysOneBulkDecisionAndAnUndoEachAuditedOnce() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        List<Map<String, Object>> batch = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            Map<String, Object> post = Posts.post("instagram", 600 - i, null);
-            post.put("caption", "queue " + run + " #" + i);
-            batch.add(post);
-        }
-        batch.get(49).put("media_url", "https://tracker.example.net/pixel-" + run + ".jpg");
-        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), batch);
-        List<String> keys = batch.stream().map(p -> "instagram/" + p.get("external_id")).toList();
-
-        asModerator("/console/posts/queue");
-        visible(By.id("queue"));
-        checked("11-review-queue");
-        assertEquals(keys.subList(0, 25), queueKeys(), "oldest first, a page of 25");
-        assertEquals("50", browser.findElement(By.id("waiting")).getText());
-        assertEquals(50.0, Metrics.sum("ops_review_queue_size", "queue=\"posts\""), "the gauge counted with the page");
-        // Previews: the listed media host's image, blurred; none at all from a host not on the list.
-        WebElement image = postRow(keys.get(0)).findElement(By.cssSelector(".preview img"));
-        assertTrue(image.getAttribute("src").startsWith("https://cdn.example.com/"), image.getAttribute("src"));
-        assertTrue(image.getCssValue("filter").contains("blur"), image.getCssValue("filter"));
-        assertEquals(25, browser.findElements(By.cssSelector("#queue .preview img")).size(), "every row previewed");
-        try {
-            waiting().until(driver -> "on".equals(browser.executeScript("return document.documentElement.dataset.keys")));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("console.js did not run: " + browser.manage().logs().get("browser").getAll(), e);
-        }
-
-        // Keys: j, j, k to the oldest; then a or h on whatever has the focus, the list coming back at the same place.
-        press("j");
-        press("j");
-        press("k");
-        waiting().until(driver -> keys.get(0).equals(focused()));
-        Map<String, String> decided = new LinkedHashMap<>();
-        String undone = null;
-        while (decided.size() < 26) {
-            String key = focused();
-            boolean approve = decided.size() % 3 != 1;
-            pressAndWait(approve ? "a" : "h");
-            assertTrue(done().contains((approve ? "1 post approved (Fits the guidelines): "
-                    : "1 post hidden (Spam or advertising): ") + key), done());
-            decided.put(key, approve ? "post.show Fits the guidelines" : "post.hide Spam or advertising");
-            if (undone == null && !approve) {
-                Browser.screenshot(browser, "12-queue-after-a-hide");
-                undone = key;
-                pressAndWait("u");
-                assertTrue(done().contains("Undone: post " + key + " waits for review again"), done());
-                assertEquals(key, queueKeys().get(0), "back in the queue, oldest first");
-                decided.remove(key);
-            }
-            waiting().until(driver -> focused() != null);
-        }
-        assertEquals("24", browser.findElement(By.id("waiting")).getText());
-
-        // One bulk decision: x on each of the other 24, one reason, one POST.
-        List<String> rest = queueKeys();
-        assertEquals(24, rest.size());
-        waiting().until(driver -> rest.get(0).equals(focused()));
-        for (int i = 0; i < rest.size(); i++) {
-            press("x");
-            press("j");
-        }
-        new Select(browser.findElement(By.id("hide-reason"))).selectByVisibleText("Off-topic");
-        browser.findElement(By.id("hide-selected")).click();
-        assertTrue(done().contains("24 posts hidden (Off-topic)"), done());
-        assertTrue(visible(By.id("queue-empty")).isDisplayed(), "the queue is cleared");
-        assertEquals("0", browser.findElement(By.id("waiting")).getText());
-        assertEquals(0.0, Metrics.sum("ops_review_queue_size", "queue=\"posts\""));
-        checked("13-queue-cleared");
-
-        // Every decision audited exactly once, in the database; the undone hide as hide + undo before its decision.
-        for (String key : keys) {
-            List<String> expected = new ArrayList<>();
-            if (key.equals(undone)) {
-                expected.addAll(List.of("post.hide Spam or advertising", "post.undo_hide"));
-            }
-            expected.add(decided.getOrDefault(key, "post.hide Off-topic"));
-            assertEquals(expected, auditOf(key), key);
-        }
-
-        browser.get(console("/console/audit"));
-        String trail = visible(By.id("audit")).getText();
-        checked("14-audit-readable");
-        assertTrue(trail.contains("on the site: no → yes") && trail.contains("Off-topic")
-                && trail.contains("post.undo_hide"), trail);
-        assertTrue(!trail.contains("{is_visible"), "no Java maps: " + trail);
+        ConsoleQueueRuns.clearAQueueOfFifty();
     }
 
     /**
@@ -252,32 +160,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(3)
     void aDecisionMadeAfterTheSessionExpiredIsAskedAgainAfterSigningInAndThenDoneOnce() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> post = Posts.post("tiktok", 30, null);
-        post.put("caption", "expiry " + run);
-        Posts.upsertAs("Bearer " + Keycloak.ingestToken(), List.of(post));
-        String key = "tiktok/" + post.get("external_id");
-        asModerator("/console/posts/queue");
-        WebElement row = postRow(key);
-        String id = row.getAttribute("data-id");
-
-        expireSession();
-        new Select(browser.findElement(By.id("hide-reason"))).selectByVisibleText("Harassment or hate");
-        row.findElement(By.cssSelector("button.hide")).click();
-        signInAtKeycloak(Keycloak.MODERATOR);
-        String asked = visible(By.id("pending-decision")).getText();
-        assertEquals("Hide post #" + id + " (Harassment or hate)", asked);
-        assertAudited(key);
-        checked("15-decision-asked-again");
-
-        browser.findElement(By.id("carry-out")).click();
-        assertTrue(done().contains("1 post hidden (Harassment or hate): " + key), done());
-        assertTrue(browser.getCurrentUrl().contains("/console/posts/queue"), browser.getCurrentUrl());
-        assertAudited(key, "post.hide Harassment or hate");
-        browser.navigate().back();
-        visible(By.tagName("main"));
-        assertTrue(browser.findElements(By.id("pending-decision")).isEmpty(), "offered once");
-        assertAudited(key, "post.hide Harassment or hate");
+        ConsoleQueueRuns.decideAfterTheSessionExpired();
     }
 
     @Test
