@@ -37,8 +37,9 @@ final class ConsoleBrowser {
         return base + path;
     }
 
+    /** Waits up to 20 s, looking every 50 ms: a page here loads in well under the default 500 ms step. */
     static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(20));
+        return new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50));
     }
 
     /** Waits for an element; on timeout, says where the browser is and what it shows. */
