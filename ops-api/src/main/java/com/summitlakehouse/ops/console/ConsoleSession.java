@@ -156,7 +156,8 @@ public class ConsoleSession {
         return dot > 0 && equal(token.substring(dot + 1), sign("csrf", session, token.substring(0, dot)));
     }
 
-    private String sign(String purpose, String session, String value) {
+    /** An HMAC of {@code value} for one purpose and session, with the key every replica shares. */
+    String sign(String purpose, String session, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
@@ -167,11 +168,11 @@ public class ConsoleSession {
     }
 
     /** Over HTTPS the cookie is {@code __Host-} prefixed: only this host, path /, Secure, never set by a sibling. */
-    private static String csrfCookie(RoutingContext context) {
+    static String csrfCookie(RoutingContext context) {
         return https(context) ? "__Host-" + CSRF_COOKIE : CSRF_COOKIE;
     }
 
-    private static Cookie cookie(RoutingContext context, String name, String value) {
+    static Cookie cookie(RoutingContext context, String name, String value) {
         return Cookie.cookie(name, value).setPath(https(context) && name.startsWith("__Host-") ? "/" : "/console")
                 .setHttpOnly(true).setSecure(true).setSameSite(CookieSameSite.STRICT);
     }
@@ -180,11 +181,11 @@ public class ConsoleSession {
         return "https".equals(context.request().scheme());
     }
 
-    private static boolean equal(String a, String b) {
+    static boolean equal(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String encode(byte[] bytes) {
+    static String encode(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

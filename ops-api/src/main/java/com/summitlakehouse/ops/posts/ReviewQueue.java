@@ -1,33 +1,24 @@
 package com.summitlakehouse.ops.posts;
 
 import com.summitlakehouse.ops.console.ConsoleTimes;
+import com.summitlakehouse.ops.console.QueueGauges;
 import com.summitlakehouse.ops.database.Database;
 import com.summitlakehouse.ops.paging.Cursor;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The posts waiting for a moderator, oldest first: hidden and never moderated, either never reviewed (new from an
  * account off the allowlist) or sent back to review (a visible post whose public content changed; waiting since
  * then). Posts a moderator hid are not waiting; they are counted apart.
  *
- * <p>Counts and the age of the oldest waiting post and question are exported as {@code ops_review_queue_size} and
- * {@code ops_review_queue_oldest_seconds} by queue. The gauges are refreshed whenever the console reads the counts,
- * never by a scrape (a quiet database is left asleep); the age grows from the last known oldest item between reads.
+ * <p>Each count also sets the queues' gauges ({@link QueueGauges}).
  */
-// Made at start-up, so that its gauges are exported (and an alert on them sees a value) before anyone opens the
-// console; making it asks the database nothing.
-@Startup
 @ApplicationScoped
 public class ReviewQueue {
 
@@ -61,6 +52,9 @@ public class ReviewQueue {
                    (SELECT min(submitted_at) FROM qa_questions WHERE status = 'pending') AS oldest_question
               FROM waiting""";
 
+    /** Posts' keys (platform/external_id) by id, as moderators know them. */
+    static final String KEYS = "SELECT id, platform || '/' || external_id AS key FROM social_posts WHERE id = ANY($1)";
+
     /** The first page's position: before every real post. */
     static final Cursor START = new Cursor(OffsetDateTime.parse("0001-01-01T00:00:00Z"), 0);
 
@@ -89,25 +83,11 @@ public class ReviewQueue {
     }
 
     private final Database database;
-    private final AtomicReference<Counts> last = new AtomicReference<>();
+    private final QueueGauges gauges;
 
-    ReviewQueue(Database database, MeterRegistry registry) {
+    ReviewQueue(Database database, QueueGauges gauges) {
         this.database = database;
-        for (String queue : new String[] {"posts", "questions"}) {
-            boolean posts = queue.equals("posts");
-            Gauge.builder("ops.review.queue.size", last, ref -> ref.get() == null ? Double.NaN
-                    : posts ? ref.get().waiting() : ref.get().pendingQuestions())
-                    .description("Items waiting for a moderator, as the console last read them").tag("queue", queue)
-                    .register(registry);
-            Gauge.builder("ops.review.queue.oldest.seconds", last, ref -> age(ref.get() == null ? null
-                    : posts ? ref.get().oldestPost() : ref.get().oldestQuestion()))
-                    .description("Seconds the oldest waiting item has waited (0: none waiting)").tag("queue", queue)
-                    .register(registry);
-        }
-    }
-
-    private static double age(OffsetDateTime since) {
-        return since == null ? 0 : Math.max(0, Duration.between(since, OffsetDateTime.now()).toMillis() / 1000.0);
+        this.gauges = gauges;
     }
 
     /** Oldest first, {@code limit + 1} rows so that the caller can tell whether a next page exists. */
@@ -123,6 +103,20 @@ public class ReviewQueue {
         });
     }
 
+    /** The keys of the posts with these ids; ids of posts that no longer exist are left out. */
+    public Uni<java.util.Map<Long, String>> keys(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return database.execute(KEYS, Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+            java.util.Map<Long, String> keys = new java.util.HashMap<>();
+            for (Row row : rows) {
+                keys.put(row.getLong("id"), row.getString("key"));
+            }
+            return keys;
+        });
+    }
+
     /** The figures of every queue, also handed to the gauges. */
     public Uni<Counts> counts() {
         return database.execute(COUNTS, Tuple.tuple()).map(rows -> {
@@ -130,7 +124,8 @@ public class ReviewQueue {
             Counts counts = new Counts(row.getLong("never_reviewed"), row.getLong("sent_back"), row.getLong("hidden"),
                     row.getOffsetDateTime("oldest_post"), row.getLong("pending_questions"),
                     row.getOffsetDateTime("oldest_question"));
-            last.set(counts);
+            gauges.posts(counts.waiting(), counts.oldestPost());
+            gauges.questions(counts.pendingQuestions(), counts.oldestQuestion());
             return counts;
         });
     }

@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.questions;
 
+import com.summitlakehouse.ops.console.QueueGauges;
 import com.summitlakehouse.ops.database.Database;
 import com.summitlakehouse.ops.paging.Cursor;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * The questions waiting for a moderator, made the way the posts' review queue is: oldest first, with counts and the
  * age of the oldest. Pending questions wait for an answer (never reviewed, or back after a rejection was undone);
- * answered ones wait to be published (or were withdrawn from the site). Rejected ones are counted apart.
+ * answered ones wait to be published (or were withdrawn from the site). Rejected ones are counted apart. Each count
+ * sets the questions' gauges ({@link QueueGauges}: pending questions, as the alert means them).
  */
 @ApplicationScoped
 public class QuestionQueue {
@@ -78,9 +80,11 @@ public class QuestionQueue {
     }
 
     private final Database database;
+    private final QueueGauges gauges;
 
-    QuestionQueue(Database database) {
+    QuestionQueue(Database database, QueueGauges gauges) {
         this.database = database;
+        this.gauges = gauges;
     }
 
     /** Oldest first, {@code limit + 1} rows so that the caller can tell whether a next page exists. */
@@ -98,8 +102,11 @@ public class QuestionQueue {
     Uni<Counts> counts() {
         return database.execute(COUNTS, Tuple.tuple()).map(rows -> {
             Row row = rows.iterator().next();
-            return new Counts(row.getLong("pending"), row.getOffsetDateTime("oldest_pending"), row.getLong("answered"),
-                    row.getOffsetDateTime("oldest_answered"), row.getLong("rejected"));
+            Counts counts = new Counts(row.getLong("pending"), row.getOffsetDateTime("oldest_pending"),
+                    row.getLong("answered"), row.getOffsetDateTime("oldest_answered"), row.getLong("rejected"));
+            // The questions page counts after every decision there: the gauge follows it, not only the posts queue.
+            gauges.questions(counts.pending(), counts.oldestPending());
+            return counts;
         });
     }
 }
