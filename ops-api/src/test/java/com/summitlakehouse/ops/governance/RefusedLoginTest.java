@@ -76,6 +76,8 @@ class RefusedLoginTest {
         List<String> warnings = log.warningsAndErrors();
         assertEquals(1, warnings.stream().filter(line -> line.contains("login was refused")).count(),
                 "one line says the login was refused: " + warnings);
+        assertTrue(warnings.stream().anyMatch(line -> line.contains("login was refused")
+                && line.contains('"' + RotatingCredentials.ROLE + '"')), "and names the role: " + warnings);
         assertTrue(warnings.size() <= 2, "a handful of lines, not one per request or probe: " + warnings);
         assertTrue(warnings.stream().noneMatch(line -> line.contains("[")), "no stack trace: " + warnings);
         for (String line : log.messages()) {
