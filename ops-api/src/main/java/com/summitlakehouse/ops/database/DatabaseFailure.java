@@ -121,7 +121,8 @@ public record DatabaseFailure(Kind kind, String reason) {
             case "57P02" -> new DatabaseFailure(Kind.CONNECTION_LOST, reason + " (crash shutdown)");
             case "57P03" -> new DatabaseFailure(Kind.CANNOT_CONNECT, reason + " (the database is starting)");
             case "53300" -> new DatabaseFailure(Kind.CANNOT_CONNECT, reason + " (too many connections)");
-            case "3D000" -> new DatabaseFailure(Kind.LOGIN_REFUSED, reason + " (no such database" + said(message) + ")");
+            case "3D000" -> new DatabaseFailure(Kind.LOGIN_REFUSED,
+                    reason + " (no such database" + said(message) + ")");
             default -> state.startsWith("28")
                     ? new DatabaseFailure(Kind.LOGIN_REFUSED,
                             reason + " (the service's login was refused" + said(message) + ")")

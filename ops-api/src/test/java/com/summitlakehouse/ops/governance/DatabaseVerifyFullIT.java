@@ -153,7 +153,8 @@ class DatabaseVerifyFullIT {
         env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
         env.put("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "verify-full");
         env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL", "false");
-        env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS", secrets.resolve("lakebase_ca.pem").toString());
+        env.put("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS",
+                secrets.resolve("lakebase_ca.pem").toString());
         env.put("QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS");
         env.put("OPS_DATABASE_LISTEN_URL", "postgresql://" + listenHost + ":" + server.port + "/" + database);
         return env;

@@ -61,7 +61,8 @@ public final class TlsPostgres implements AutoCloseable {
                 """);
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
-            UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("postgres");
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.toList()) {
                     Files.setOwner(file, postgres);
