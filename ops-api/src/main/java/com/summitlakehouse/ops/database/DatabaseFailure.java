@@ -1,5 +1,6 @@
 package com.summitlakehouse.ops.database;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -7,7 +8,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The one place that decides whether a failure means "the database is unavailable right now" and, if so, which
@@ -18,6 +21,8 @@ import java.util.concurrent.TimeoutException;
  * SQLSTATE classes, never class-name strings: every subclass of a recognised type is recognised too.
  */
 public record DatabaseFailure(Kind kind, String reason) {
+
+    private static final String HANDSHAKE_FAILED = "SSL handshake failed";
 
     public enum Kind {
         /**
@@ -31,12 +36,28 @@ public record DatabaseFailure(Kind kind, String reason) {
         NOT_ANSWERING,
         /** The service's own login was refused (a rotated password not yet in place?): not the caller's fault. */
         LOGIN_REFUSED,
+        /**
+         * The TLS handshake failed, which is almost always the server's certificate refused (verify-full: not signed
+         * by the configured CA, or not naming the host): a configuration fault that no retry mends, like a refused
+         * login. A connection cut during the handshake looks the same; the outage probe sees it back.
+         */
+        CERTIFICATE_REFUSED,
         /** Our own wait queue for connections is full: the database may be fine, this instance is saturated. */
         OVERLOADED
     }
 
     /** The unavailability {@code failure} stands for, or null when it is not one (a bug, or bad data). */
     public static DatabaseFailure of(Throwable failure) {
+        // Looked for first: a handshake's failure may arrive wrapped in I/O exceptions that would read as a lost
+        // connection.
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertificateException || t instanceof SSLHandshakeException
+                    // The PostgreSQL client's own word for it: it drops the handshake's exception and says only this.
+                    || t instanceof VertxException && HANDSHAKE_FAILED.equals(t.getMessage())) {
+                return new DatabaseFailure(Kind.CERTIFICATE_REFUSED, "TLS handshake failed: the server's certificate "
+                        + "is not signed by the configured CA or does not name the host, or the handshake was cut");
+            }
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             DatabaseFailure found = ofOne(t);
             if (found != null) {
@@ -59,7 +80,7 @@ public record DatabaseFailure(Kind kind, String reason) {
             return unavailable.failure();
         }
         if (t instanceof PgException pg) {
-            return ofSqlState(pg.getSqlState() == null ? "" : pg.getSqlState());
+            return ofSqlState(pg.getSqlState() == null ? "" : pg.getSqlState(), pg.getErrorMessage());
         }
         if (t instanceof ClosedConnectionException) {
             return new DatabaseFailure(Kind.CONNECTION_LOST, "connection closed");
@@ -90,7 +111,7 @@ public record DatabaseFailure(Kind kind, String reason) {
      * shutdown, 57P03 cannot connect now (starting, or waking from scale-to-zero), 53300 too many connections, and
      * class 28 / 3D000 for our own login refused.
      */
-    private static DatabaseFailure ofSqlState(String state) {
+    private static DatabaseFailure ofSqlState(String state, String message) {
         String reason = "sqlstate " + state;
         if (state.startsWith("08")) {
             return new DatabaseFailure(Kind.CONNECTION_LOST, reason + " (connection exception)");
@@ -100,11 +121,21 @@ public record DatabaseFailure(Kind kind, String reason) {
             case "57P02" -> new DatabaseFailure(Kind.CONNECTION_LOST, reason + " (crash shutdown)");
             case "57P03" -> new DatabaseFailure(Kind.CANNOT_CONNECT, reason + " (the database is starting)");
             case "53300" -> new DatabaseFailure(Kind.CANNOT_CONNECT, reason + " (too many connections)");
-            case "3D000" -> new DatabaseFailure(Kind.LOGIN_REFUSED, reason + " (no such database)");
+            case "3D000" -> new DatabaseFailure(Kind.LOGIN_REFUSED,
+                    reason + " (no such database" + said(message) + ")");
             default -> state.startsWith("28")
-                    ? new DatabaseFailure(Kind.LOGIN_REFUSED, reason + " (the service's login was refused)")
+                    ? new DatabaseFailure(Kind.LOGIN_REFUSED,
+                            reason + " (the service's login was refused" + said(message) + ")")
                     : null;
         };
+    }
+
+    /**
+     * What the server said about a refused login, for the operator who must fix the credential: it names the role or
+     * database, never a password (the server does not know the one that was sent).
+     */
+    private static String said(String message) {
+        return message == null || message.isBlank() ? "" : ": " + message;
     }
 
     /** A few words for the log: the well-known phrase in the message (which may also name hosts), else the kind. */
