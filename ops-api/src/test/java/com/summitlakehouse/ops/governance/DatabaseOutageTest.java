@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -70,6 +71,12 @@ class DatabaseOutageTest {
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(ProxiedDatabase.class));
         }
+    }
+
+    /** A case that fails while the database is away must not leave it away for the next one. */
+    @AfterEach
+    void databaseBack() {
+        proxy.restore();
     }
 
     enum Fault {
