@@ -158,8 +158,10 @@ final class LocalAtomicFileIO implements TableStorage {
                 }
                 Path temp = temporarySibling(file);
                 return new ChannelOutputStream(FileChannel.open(temp, StandardOpenOption.WRITE,
-                        StandardOpenOption.CREATE_NEW), () -> Files.move(temp, file,
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
+                        StandardOpenOption.CREATE_NEW), () -> {
+                            dropHadoopChecksum(file);
+                            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        });
             }
 
             @Override
@@ -184,6 +186,7 @@ final class LocalAtomicFileIO implements TableStorage {
                 channel.force(true);
             }
             if (overwrite) {
+                dropHadoopChecksum(target);
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } else {
                 Files.createLink(target, temp);
@@ -193,6 +196,16 @@ final class LocalAtomicFileIO implements TableStorage {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Hadoop's local file system (Spark's, Kernel's default engine's) keeps a checksum beside each file it writes,
+     * {@code .<name>.crc}, and refuses the file when its bytes no longer match. A file we replace, such as the
+     * {@code _last_checkpoint} Spark wrote first, takes that checksum away; else every such reader would fail on it
+     * and retry for seconds before reading the log without it.
+     */
+    static void dropHadoopChecksum(Path target) throws IOException {
+        Files.deleteIfExists(target.resolveSibling("." + target.getFileName() + ".crc"));
     }
 
     /** Hidden (a leading dot), so that neither Delta readers nor vacuum take it for a table file. */

@@ -40,10 +40,11 @@ class CommitCostTest {
                 .withPurgeWithin(Duration.ZERO);
     }
 
+    /** Ten times the first hundred; bench/endurance.sh takes the same comparison to 60,000 commits. */
     @Test
-    void theTwoThousandthCommitCostsWhatTheHundredthDidOnLocalDisk() {
+    void theThousandthCommitCostsWhatTheHundredthDidOnLocalDisk() {
         GoldTable table = new GoldTable(dir.resolve("t").toString(), longWindows());
-        assertFlat(table, 2_000);
+        assertFlat(table, 1_000);
         Path log = dir.resolve("t/_delta_log");
         assertTrue(new java.util.HashSet<>(versions(log, ".json")).containsAll(versions(log, ".crc")),
                 "no checksum without its commit");
