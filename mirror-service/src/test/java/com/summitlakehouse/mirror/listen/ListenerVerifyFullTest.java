@@ -3,7 +3,7 @@ package com.summitlakehouse.mirror.listen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.summitlakehouse.testing.Eventually;
-import com.summitlakehouse.mirror.support.TlsPostgres;
+import com.summitlakehouse.testing.TlsPostgres;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @QuarkusTest
 @TestProfile(ListenerVerifyFullTest.VerifyFull.class)
-@EnabledIf(value = "com.summitlakehouse.mirror.support.TlsPostgres#available",
+@EnabledIf(value = "com.summitlakehouse.testing.TlsPostgres#available",
         disabledReason = "needs PostgreSQL 15's initdb and openssl")
 class ListenerVerifyFullTest {
 
@@ -32,7 +32,7 @@ class ListenerVerifyFullTest {
 
     static Map<String, String> settings(java.util.function.Function<TlsPostgres, String> caFile) {
         try {
-            TlsPostgres server = TlsPostgres.get();
+            TlsPostgres server = TlsPostgres.shared();
             // localhost: the name the server's certificate was made for, checked by verify-full.
             return Map.of("mirror.listen.enabled", "true", "mirror.listen.connect-timeout", "3s",
                     "mirror.listen.url", "jdbc:postgresql://localhost:" + server.port + "/postgres",

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /** The same server verified against a CA that did not sign its certificate: the listener never connects. */
 @QuarkusTest
 @TestProfile(ListenerWrongCaTest.WrongCa.class)
-@EnabledIf(value = "com.summitlakehouse.mirror.support.TlsPostgres#available",
+@EnabledIf(value = "com.summitlakehouse.testing.TlsPostgres#available",
         disabledReason = "needs PostgreSQL 15's initdb and openssl")
 class ListenerWrongCaTest {
 

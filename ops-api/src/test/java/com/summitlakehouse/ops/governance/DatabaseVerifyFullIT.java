@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.summitlakehouse.ops.support.ApiProcess;
-import com.summitlakehouse.ops.support.TlsPostgres;
 import com.summitlakehouse.testing.TempFiles;
+import com.summitlakehouse.testing.TlsPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * another CA the migrate step exits with one clear line and touches nothing, and the pool and the listener refuse the
  * server; with a host name the certificate does not name, they refuse it too.
  */
-@EnabledIf(value = "com.summitlakehouse.ops.support.TlsPostgres#available",
+@EnabledIf(value = "com.summitlakehouse.testing.TlsPostgres#available",
         disabledReason = "needs PostgreSQL 15's initdb and openssl")
 class DatabaseVerifyFullIT {
 
