@@ -38,8 +38,10 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: integration tests run after `package`");
         }
         Path log = TempFiles.file(name + "-", ".log");
+        // C1 only (as every JVM the tests start): a service up for seconds spends more CPU compiling with C2 than
+        // C2's code gives back, and the test run is bound by its two cores.
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         ServiceProcess service = new ServiceProcess(name, builder.start(), log);
         service.awaitReady(ready);

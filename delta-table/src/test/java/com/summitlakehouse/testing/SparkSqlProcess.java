@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
 final class SparkSqlProcess {
 
     private static final long STATEMENT_TIMEOUT_MINUTES = 5;
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx1g",
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
             "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",

@@ -52,8 +52,11 @@ public final class UnityCatalogServer implements AutoCloseable {
                 FileLock ignored = lock.lock()) {
             Path work = TempFiles.directory("unity-catalog");
             int port = freePortPair();
-            Process start = new ProcessBuilder("bash", home.resolve("start.sh").toString(), Integer.toString(port),
-                    work.toString()).redirectErrorStream(true).start();
+            ProcessBuilder starting = new ProcessBuilder("bash", home.resolve("start.sh").toString(),
+                    Integer.toString(port), work.toString()).redirectErrorStream(true);
+            // C1 only, as every JVM the tests start (see ServiceProcess); the launcher's note goes to server.out.
+            starting.environment().put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
+            Process start = starting.start();
             String out = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!start.waitFor(120, TimeUnit.SECONDS) || start.exitValue() != 0) {
                 throw new IllegalStateException("Unity Catalog did not start: " + out);

@@ -32,7 +32,7 @@ class SignInRefusalIT {
         try {
             Path log = TempFiles.file("ops-api-sign-in", ".log");
             ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-jar",
                     ApiProcess.JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
             var env = builder.environment();
             env.putAll(connection);

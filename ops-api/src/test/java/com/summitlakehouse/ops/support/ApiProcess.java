@@ -45,7 +45,7 @@ public final class ApiProcess implements AutoCloseable {
         int managementPort = freePort();
         Path log = TempFiles.file("ops-api-", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+                "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.putAll(database);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
