@@ -20,13 +20,19 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A table that commits for weeks costs the store per commit what it cost in its first hour: thousands of commits
  * through the library, one group rewritten each time as a notified mirror run does, with retention windows far longer
  * than the test so that nothing of the history expires; the requests of a checkpoint cycle late in the run equal
  * those of one early on. Counted, not timed.
+ *
+ * <p>The module's longest suite, and its tables are its own: it runs beside the others (delta-table's pom turns
+ * JUnit's parallel execution on for classes that ask for it), so that the modules waiting for this one start sooner.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CommitCostTest {
 
     static final int GROUPS = 24;

@@ -27,18 +27,25 @@ import java.util.stream.Collectors;
  * a look-alike whose tokens ops-api must refuse, and {@value #ENTRA_STYLE_REALM}, which gives the console its roles
  * as Entra ID does ({@link EntraStyleRealm}). Suites that need it are skipped, with the reason, where it cannot
  * start ({@link #available()}).
+ *
+ * <p>Quarkus loads test classes once per test application (one per profile and test resource), so a static field
+ * here exists once per application: the one server, its address and its random secrets are kept in system
+ * properties, which every class loader of the JVM shares, and started under a lock they share too.
  */
 public final class Keycloak {
 
+    // Declared first, as the secrets below use it. A string literal is the same object in every class loader.
+    private static final Object ONE_START = "com.summitlakehouse.ops.support.Keycloak:start";
     public static final String REALM = "summit";
     public static final String OTHER_REALM = "elsewhere";
     public static final String ENTRA_STYLE_REALM = "entra-style";
     public static final String MODERATOR = "moderator";
     public static final String READER = "reader";
-    public static final String PASSWORD = "pw-" + UUID.randomUUID();
+    public static final String PASSWORD = shared("summit.test.keycloak.password", "pw-" + UUID.randomUUID());
     public static final String INGEST_CLIENT = "summit-ingest";
     public static final String CONSOLE_CLIENT = "ops-console";
-    public static final String CLIENT_SECRET = "secret-" + UUID.randomUUID();
+    public static final String CLIENT_SECRET = shared("summit.test.keycloak.client-secret",
+            "secret-" + UUID.randomUUID());
     /** A public client for password logins in API tests, and one whose tokens live six seconds. */
     public static final String CLI_CLIENT = "ops-cli";
     public static final String SHORT_LIVED_CLIENT = "ops-cli-short";
@@ -48,41 +55,53 @@ public final class Keycloak {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static String url;
-    private static String unavailable;
+    private static final String URL = "summit.test.keycloak.url";
+    private static final String UNAVAILABLE = "summit.test.keycloak.unavailable";
     private static Process process;
 
     private Keycloak() {
     }
 
     /** For {@code @EnabledIf}: starts Keycloak on first use; false (with the reason printed) where it cannot. */
-    public static synchronized boolean available() {
-        if (url == null && unavailable == null) {
-            try {
-                start();
-            } catch (Exception e) {
-                unavailable = e.getMessage();
-                if (process != null) {
-                    process.destroyForcibly();
+    public static boolean available() {
+        synchronized (ONE_START) {
+            if (System.getProperty(URL) == null && System.getProperty(UNAVAILABLE) == null) {
+                try {
+                    System.setProperty(URL, start());
+                } catch (Exception e) {
+                    System.setProperty(UNAVAILABLE, String.valueOf(e.getMessage()));
+                    if (process != null) {
+                        process.destroyForcibly();
+                    }
+                    System.err.println("SKIPPED: the single-sign-on suites need Keycloak, which could not start: "
+                            + e.getMessage());
                 }
             }
-            if (unavailable != null) {
-                System.err.println("SKIPPED: the single-sign-on suites need Keycloak, which could not start: " + unavailable);
-            }
+            return System.getProperty(URL) != null;
         }
-        return url != null;
     }
 
     /** The base URL, e.g. http://127.0.0.1:PORT. */
     public static String url() {
-        return url;
+        return System.getProperty(URL);
     }
 
     public static String issuer(String realm) {
-        return url + "/realms/" + realm;
+        return url() + "/realms/" + realm;
     }
 
-    private static void start() throws IOException, InterruptedException {
+    private static String shared(String key, String firstValue) {
+        synchronized (ONE_START) {
+            String value = System.getProperty(key);
+            if (value == null) {
+                System.setProperty(key, firstValue);
+                value = firstValue;
+            }
+            return value;
+        }
+    }
+
+    private static String start() throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.5.6"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("no Keycloak distribution at " + home.toAbsolutePath()
@@ -121,8 +140,7 @@ public final class Keycloak {
             if (answers(base + "/realms/" + REALM + "/.well-known/openid-configuration")
                     && answers(base + "/realms/" + OTHER_REALM + "/.well-known/openid-configuration")
                     && answers(base + "/realms/" + ENTRA_STYLE_REALM + "/.well-known/openid-configuration")) {
-                url = base;
-                return;
+                return base;
             }
             Thread.sleep(500);
         }
@@ -233,7 +251,7 @@ public final class Keycloak {
                 "providerType", "org.keycloak.keys.KeyProvider", "parentId", realm, "config", Map.of(
                         "priority", List.of("1000"), "keySize", List.of("2048"), "active", List.of("true"),
                         "enabled", List.of("true")));
-        send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/" + realm + "/components"))
+        send(HttpRequest.newBuilder(URI.create(url() + "/admin/realms/" + realm + "/components"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(component))).build(), 201);
     }
