@@ -5,17 +5,16 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.summitlakehouse.ops.support.AdjustedSettings;
 import com.summitlakehouse.ops.support.Posts;
 import com.summitlakehouse.ops.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +22,8 @@ import org.junit.jupiter.api.Test;
  * surrogate keys and how they are separated (here Cloudflare's Cache-Tag, comma-separated).
  */
 @QuarkusTest
-@TestProfile(PublicCacheSettingsTest.CacheTags.class)
+@TestProfile(AdjustedSettings.class)
 class PublicCacheSettingsTest {
-
-    public static class CacheTags implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ops.public-cache.posts-max-age-seconds", "11",
-                    "ops.public-cache.top-posts-max-age-seconds", "12",
-                    "ops.public-cache.questions-max-age-seconds", "13",
-                    "ops.public-cache.surrogate-key-header", "Cache-Tag",
-                    "ops.public-cache.surrogate-key-separator", "comma");
-        }
-    }
 
     @Test
     void eachPublicAnswerHasItsOwnLifetimeAndNamesWhatItHolds() {

@@ -4,11 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.summitlakehouse.ops.support.AdjustedSettings;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,15 +15,8 @@ import org.junit.jupiter.api.Test;
  * answer is the usual 429 problem with Retry-After, and "now" is never refused.
  */
 @QuarkusTest
-@TestProfile(TopPostsAsOfBudgetTest.OnePerSecond.class)
+@TestProfile(AdjustedSettings.class)
 class TopPostsAsOfBudgetTest {
-
-    public static class OnePerSecond implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ops.posts.top-as-of-queries-per-second", "1");
-        }
-    }
 
     @Test
     void distinctMinutesBeyondTheBudgetAre429AndNowIsNeverRefused() {

@@ -2,16 +2,15 @@ package com.summitlakehouse.ops.questions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.summitlakehouse.ops.support.AdjustedSettings;
 import com.summitlakehouse.ops.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,15 +18,8 @@ import org.junit.jupiter.api.Test;
  * own, so that a quiet database sees no statement of ours after the last request.
  */
 @QuarkusTest
-@TestProfile(HousekeepingBesideRequestsTest.EverySecond.class)
+@TestProfile(AdjustedSettings.class)
 class HousekeepingBesideRequestsTest {
-
-    public static class EverySecond implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ops.questions.rate-limit.forget-refilled-every", "1S");
-        }
-    }
 
     @Inject
     SubmissionRateLimiter limiter;
