@@ -66,9 +66,13 @@ final class ModerationActions {
         ActionsReport.print(outcomes, feedOnly, withActions);
     }
 
-    /** The seeded post of round r: spread evenly over every day, away from the newest ones the feed changes. */
+    /**
+     * The seeded post of round r: spread evenly over every day, away from the newest ones the feed changes, and
+     * within the seeded posts at any size (the margin is a tenth of them below 100,070).
+     */
     private long target(int round, int rounds) {
-        return 10_007 + round * Math.max(1, (posts - 20_000) / rounds);
+        long margin = Math.min(10_007, posts / 10);
+        return margin + round * Math.max(1, (posts - 2 * margin) / rounds);
     }
 
     private List<Long> answeredQuestions(int n) {

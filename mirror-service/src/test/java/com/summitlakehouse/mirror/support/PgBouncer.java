@@ -37,8 +37,11 @@ public final class PgBouncer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path directory = TempFiles.directory("pgbouncer",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        var readable = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
+        // As root PgBouncer runs as postgres, who must reach its folder.
+        Path directory = root ? TempFiles.directoryFor("postgres", "pgbouncer", readable)
+                : TempFiles.directory("pgbouncer", readable);
         Files.writeString(directory.resolve("users.txt"), "\"" + user + "\" \"\"\n");
         Files.writeString(directory.resolve("pgbouncer.ini"), """
                 [databases]
@@ -59,7 +62,7 @@ public final class PgBouncer implements AutoCloseable {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
         List<String> command = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
+        if (root) {
             Files.setOwner(directory, directory.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName("postgres"));
             command.addAll(List.of("runuser", "-u", "postgres", "--"));
