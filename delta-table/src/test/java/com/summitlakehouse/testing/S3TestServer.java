@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -123,8 +122,7 @@ public final class S3TestServer {
 
     private static S3TestServer start(String kind, int port, List<String> mainAndArguments) {
         String classPath = classPath(kind);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath));
+        List<String> command = TestJvm.command("-Xmx256m", "-cp", classPath);
         try {
             // The server's own temp files (S3Mock stages each upload there) go where the run's cleanup finds them.
             command.add("-Djava.io.tmpdir=" + TempFiles.directory(kind + "-tmp"));

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
 final class SparkSqlProcess {
 
     private static final long STATEMENT_TIMEOUT_MINUTES = 5;
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1",
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx1g",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
             "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -74,7 +74,7 @@ final class SparkSqlProcess {
                         source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(TestJvm.command());
             command.addAll(JVM_OPTIONS);
             command.add("-Djava.io.tmpdir=" + scratch);
             command.add("-cp");

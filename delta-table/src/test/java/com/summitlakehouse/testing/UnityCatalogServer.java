@@ -54,8 +54,8 @@ public final class UnityCatalogServer implements AutoCloseable {
             int port = freePortPair();
             ProcessBuilder starting = new ProcessBuilder("bash", home.resolve("start.sh").toString(),
                     Integer.toString(port), work.toString()).redirectErrorStream(true);
-            // C1 only, as every JVM the tests start (see ServiceProcess); the launcher's note goes to server.out.
-            starting.environment().put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
+            // The launcher's note of these options goes to server.out.
+            starting.environment().put("JDK_JAVA_OPTIONS", TestJvm.OPTIONS);
             Process start = starting.start();
             String out = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!start.waitFor(120, TimeUnit.SECONDS) || start.exitValue() != 0) {

@@ -37,11 +37,8 @@ public final class PgBouncer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        boolean root = "root".equals(System.getProperty("user.name"));
-        var readable = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
-        // As root PgBouncer runs as postgres, who must reach its folder.
-        Path directory = root ? TempFiles.directoryFor("postgres", "pgbouncer", readable)
-                : TempFiles.directory("pgbouncer", readable);
+        Path directory = TempFiles.directoryFor("postgres", "pgbouncer",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.writeString(directory.resolve("users.txt"), "\"" + user + "\" \"\"\n");
         Files.writeString(directory.resolve("pgbouncer.ini"), """
                 [databases]
@@ -62,7 +59,7 @@ public final class PgBouncer implements AutoCloseable {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
         List<String> command = new ArrayList<>();
-        if (root) {
+        if ("root".equals(System.getProperty("user.name"))) {
             Files.setOwner(directory, directory.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName("postgres"));
             command.addAll(List.of("runuser", "-u", "postgres", "--"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.summitlakehouse.ops.support.ApiProcess;
 import com.summitlakehouse.testing.TempFiles;
+import com.summitlakehouse.testing.TestJvm;
 import com.summitlakehouse.testing.TlsPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,8 +134,8 @@ class DatabaseVerifyFullIT {
     /** The migrate step of the overlay's ops-api pod (its init container), as the schema owner. */
     private static Migration migrate(Path ownerSecrets) throws Exception {
         Path log = TempFiles.file("ops-api-migrate", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-jar", ApiProcess.JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(TestJvm.command("-jar", ApiProcess.JAR.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
         env.put("QUARKUS_INIT_AND_EXIT", "true");

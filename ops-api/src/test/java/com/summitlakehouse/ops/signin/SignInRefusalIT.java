@@ -1,6 +1,7 @@
 package com.summitlakehouse.ops.signin;
 
 import com.summitlakehouse.testing.TempFiles;
+import com.summitlakehouse.testing.TestJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,9 +32,8 @@ class SignInRefusalIT {
         Map<String, String> connection = database.start();
         try {
             Path log = TempFiles.file("ops-api-sign-in", ".log");
-            ProcessBuilder builder = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-jar",
-                    ApiProcess.JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(TestJvm.command("-jar", ApiProcess.JAR.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
             var env = builder.environment();
             env.putAll(connection);
             env.put("SECRETS_DIR", TempFiles.directory("ops-api-secrets").toString());

@@ -2,6 +2,7 @@ package com.summitlakehouse.ops.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.summitlakehouse.testing.TestJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -127,8 +128,8 @@ public final class Keycloak {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        // C1 only: most of Keycloak's CPU in a test run is its build and start, which C2 does not pay back.
-        builder.environment().put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
+        // Most of Keycloak's CPU in a test run is its build and start.
+        builder.environment().put("JAVA_OPTS_APPEND", TestJvm.OPTIONS);
         process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroy()));
         String base = "http://127.0.0.1:" + port;
