@@ -100,8 +100,19 @@ final class ConsoleBrowser {
         }
     }
 
-    static String done() {
-        return visible(By.id("done")).getText();
+    /**
+     * Waits for the result banner to say {@code expected}. A decision reloads the page, so for a moment the banner of
+     * the decision before may still be there (or gone stale under the reader): only the expected words end the wait.
+     */
+    static void done(String expected) {
+        try {
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("done"), expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Browser.screenshot(browser, "failed-waiting");
+            String banner = browser.findElements(By.id("done")).stream().map(WebElement::getText).findFirst()
+                    .orElse("no banner");
+            throw new AssertionError("expected \"" + expected + "\" at " + browser.getCurrentUrl() + ": " + banner, e);
+        }
     }
 
     /** The row of post {@code key} (platform/external_id), found by its data, however the id is spelled. */

@@ -94,13 +94,13 @@ class ConsoleBrowserTest {
         WebElement card = browser.findElement(By.id("question-" + question));
         card.findElement(By.tagName("textarea")).sendKeys("Yes, on day 14.");
         card.findElement(By.xpath(".//button[text()='Save answer']")).click();
-        assertTrue(done().contains("Answer saved for question " + question), "the result is shown at once");
+        done("Answer saved for question " + question);
         assertEquals(pending - 1, Metrics.sum("ops_review_queue_size", "queue=\"questions\""),
                 "the questions' gauge follows a decision on the questions page");
 
         browser.get(console("/console/questions?status=answered"));
         browser.findElement(By.id("question-" + question)).findElement(By.xpath(".//button[text()='Publish']")).click();
-        assertTrue(done().contains("Question " + question + " published"));
+        done("Question " + question + " published");
         checked("02-question-published");
         given().when().get("/api/v1/questions?limit=100").then().statusCode(200)
                 .body("items.id", hasItem((int) question));
@@ -110,7 +110,7 @@ class ConsoleBrowserTest {
         assertEquals("Visible", row.findElement(By.className("state")).getText());
         checked("03-posts");
         row.findElement(By.tagName("button")).click();
-        assertTrue(done().contains("is hidden from the site"));
+        done("is hidden from the site");
         assertEquals("Hidden", browser.findElement(By.id("post-instagram-" + post.get("external_id")))
                 .findElement(By.className("state")).getText());
         given().when().get("/api/v1/posts?platform=instagram&limit=100").then().statusCode(200)
@@ -184,7 +184,7 @@ class ConsoleBrowserTest {
         checked("09-hostile-ids");
         for (String id : ids) {
             postRow("tiktok/" + id).findElement(By.tagName("button")).click();
-            assertTrue(done().contains("Post tiktok/" + id + " is visible on the site"), "shown: " + id);
+            done("Post tiktok/" + id + " is visible on the site");
             assertTrue(browser.getCurrentUrl().contains("q=" + run), "back on the same search: " + browser.getCurrentUrl());
             assertEquals("Visible", postRow("tiktok/" + id).findElement(By.className("state")).getText(), id);
         }

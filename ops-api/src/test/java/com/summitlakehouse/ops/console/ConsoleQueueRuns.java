@@ -80,14 +80,13 @@ final class ConsoleQueueRuns {
             String key = focused();
             boolean approve = decided.size() % 3 != 1;
             pressAndWait(approve ? "a" : "h");
-            assertTrue(done().contains((approve ? "1 post approved (Fits the guidelines): "
-                    : "1 post hidden (Spam or advertising): ") + key), done());
+            done((approve ? "1 post approved (Fits the guidelines): " : "1 post hidden (Spam or advertising): ") + key);
             decided.put(key, approve ? "post.show Fits the guidelines" : "post.hide Spam or advertising");
             if (undone == null && !approve) {
                 Browser.screenshot(browser, "12-queue-after-a-hide");
                 undone = key;
                 pressAndWait("u");
-                assertTrue(done().contains("Undone: post " + key + " waits for review again"), done());
+                done("Undone: post " + key + " waits for review again");
                 assertEquals(key, queueKeys().get(0), "back in the queue, oldest first");
                 decided.remove(key);
             }
@@ -105,7 +104,7 @@ final class ConsoleQueueRuns {
         }
         new Select(browser.findElement(By.id("hide-reason"))).selectByVisibleText("Off-topic");
         browser.findElement(By.id("hide-selected")).click();
-        assertTrue(done().contains("24 posts hidden (Off-topic)"), done());
+        done("24 posts hidden (Off-topic)");
         assertTrue(visible(By.id("queue-empty")).isDisplayed(), "the queue is cleared");
         assertEquals("0", browser.findElement(By.id("waiting")).getText());
         assertEquals(0.0, Metrics.sum("ops_review_queue_size", "queue=\"posts\""));
@@ -149,7 +148,7 @@ final class ConsoleQueueRuns {
         checked("15-decision-asked-again");
 
         browser.findElement(By.id("carry-out")).click();
-        assertTrue(done().contains("1 post hidden (Harassment or hate): " + key), done());
+        done("1 post hidden (Harassment or hate): " + key);
         assertTrue(browser.getCurrentUrl().contains("/console/posts/queue"), browser.getCurrentUrl());
         assertAudited(key, "post.hide Harassment or hate");
         browser.navigate().back();
