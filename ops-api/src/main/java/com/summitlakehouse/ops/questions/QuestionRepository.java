@@ -62,19 +62,66 @@ public class QuestionRepository {
             RETURNING """ + " " + Question.COLUMNS;
 
     /**
-     * A submission and its allowance in one statement: the question is stored only if the address's allowance
-     * ({@link SubmissionRateLimiter#TAKE_ONE}, parameters $1..$3) had room; otherwise id is null and retry_after says
-     * how long to wait. $4 question text, $5 asker name.
+     * Submissions without a key, several in one statement ({@link SubmissionBatches}): $1 client addresses, $2
+     * question texts, $3 asker names (arrays, one element per submission, in arrival order), $4 the limit's interval,
+     * $5 its burst tolerance, in seconds. Each address's allowance is taken as {@link SubmissionRateLimiter#TAKE_ONE}
+     * would take it once per submission, in order: turn j (0-based) of an address gets in while the allowance's
+     * full_at, j intervals on, is within the tolerance of now. The limit rows are locked in address order, so two
+     * batches (of this replica or another) never wait for each other in a circle. Questions are stored in arrival
+     * order, so their ids (drawn in that order) are matched to the submissions by rank. One row per submission, in
+     * order: its id and status, or a null id and the whole seconds to wait.
      */
-    static final String SUBMIT_WITHIN_LIMIT = "WITH taken AS (" + SubmissionRateLimiter.TAKE_ONE + "),\n" + """
-            question AS (
+    static final String SUBMIT_BATCH = """
+            WITH submitted AS (
+                SELECT s.ordinal, s.client, s.question_text, s.asker_name,
+                       row_number() OVER (PARTITION BY s.client ORDER BY s.ordinal) - 1 AS turn
+                  FROM unnest($1::text[], $2::text[], $3::text[])
+                       WITH ORDINALITY AS s(client, question_text, asker_name, ordinal)
+            ),
+            wanted AS (
+                SELECT client, count(*)::int AS submissions FROM submitted GROUP BY client
+            ),
+            taken AS (
+                INSERT INTO qa_submission_limits AS l (client_address, full_at, last_taken)
+                SELECT w.client, now() + a.turns * make_interval(secs => $4), a.turns
+                  FROM wanted w
+                 CROSS JOIN LATERAL (
+                       SELECT count(*)::int FROM generate_series(0, w.submissions - 1) AS turn
+                        WHERE now() + turn * make_interval(secs => $4) <= now() + make_interval(secs => $5)
+                       ) AS a(turns)
+                 ORDER BY w.client
+                ON CONFLICT (client_address) DO UPDATE
+                   SET (full_at, last_taken) = (
+                           SELECT greatest(l.full_at, now()) + a.turns * make_interval(secs => $4), a.turns
+                             FROM (SELECT count(*)::int
+                                     FROM wanted w, generate_series(0, w.submissions - 1) AS turn
+                                    WHERE w.client = excluded.client_address
+                                      AND greatest(l.full_at, now()) + turn * make_interval(secs => $4)
+                                          <= now() + make_interval(secs => $5)) AS a(turns))
+                 WHERE l.full_at <= now() + make_interval(secs => $5)
+                RETURNING l.client_address, l.full_at, l.last_taken
+            ),
+            admitted AS (
+                SELECT s.ordinal, s.question_text, s.asker_name, row_number() OVER (ORDER BY s.ordinal) AS place
+                  FROM submitted s JOIN taken t ON t.client_address = s.client
+                 WHERE s.turn < t.last_taken
+            ),
+            stored AS (
                 INSERT INTO qa_questions (question_text, asker_name)
-                SELECT $4, $5 WHERE EXISTS (SELECT FROM taken)
+                SELECT question_text, asker_name FROM admitted ORDER BY place
                 RETURNING id, status
             )
-            SELECT q.id, q.status,
-                   CASE WHEN q.id IS NOT NULL THEN 0 ELSE """ + " " + SubmissionRateLimiter.RETRY_AFTER
-            + " END AS retry_after\n  FROM (SELECT 1) AS one LEFT JOIN question q ON true";
+            SELECT s.ordinal, q.id, q.status,
+                   CASE WHEN q.id IS NOT NULL THEN 0
+                        ELSE greatest(1, ceil(extract(epoch FROM coalesce(t.full_at,
+                                 (SELECT full_at FROM qa_submission_limits WHERE client_address = s.client))
+                                 - now()) - $5))::int
+                   END AS retry_after
+              FROM submitted s
+              LEFT JOIN taken t ON t.client_address = s.client
+              LEFT JOIN admitted a ON a.ordinal = s.ordinal
+              LEFT JOIN (SELECT id, status, row_number() OVER (ORDER BY id) AS place FROM stored) q ON q.place = a.place
+             ORDER BY s.ordinal""";
 
     static final String STATUS_OF = "SELECT status FROM qa_questions WHERE id = $1";
 
@@ -131,13 +178,32 @@ public class QuestionRepository {
     record LimitedSubmission(SubmittedQuestion question, int retryAfter) {
     }
 
-    /** Never sent twice: without a key, a retry could store the question twice. */
-    Uni<LimitedSubmission> submit(String questionText, String askerName, SubmissionRateLimiter.Allowance allowance) {
-        return database.executeOnce(SUBMIT_WITHIN_LIMIT, Tuple.of(allowance.client(), allowance.intervalSeconds(),
-                allowance.burstToleranceSeconds(), questionText, askerName)).map(rows -> {
-                    Row row = rows.iterator().next();
-                    return row.getLong("id") == null ? new LimitedSubmission(null, row.getInteger("retry_after"))
-                            : new LimitedSubmission(submitted(row), 0);
+    /** A submission without a key, as it waits for its batch. */
+    record KeylessSubmission(String client, String questionText, String askerName) {
+    }
+
+    /**
+     * Stores the submissions that their addresses' allowances admit, in one statement; the answers are in the
+     * submissions' order. Never sent twice: without a key, a retry could store a question twice.
+     */
+    Uni<List<LimitedSubmission>> submitAll(List<KeylessSubmission> submissions, SubmissionRateLimiter.Rule rule) {
+        String[] clients = new String[submissions.size()];
+        String[] texts = new String[submissions.size()];
+        String[] askers = new String[submissions.size()];
+        for (int i = 0; i < clients.length; i++) {
+            KeylessSubmission submission = submissions.get(i);
+            clients[i] = submission.client();
+            texts[i] = submission.questionText();
+            askers[i] = submission.askerName();
+        }
+        return database.executeOnce(SUBMIT_BATCH, Tuple.of(clients, texts, askers, rule.intervalSeconds(),
+                rule.burstToleranceSeconds())).map(rows -> {
+                    List<LimitedSubmission> answers = new ArrayList<>(clients.length);
+                    for (Row row : rows) {
+                        answers.add(row.getLong("id") == null ? new LimitedSubmission(null, row.getInteger("retry_after"))
+                                : new LimitedSubmission(submitted(row), 0));
+                    }
+                    return answers;
                 });
     }
 

@@ -33,13 +33,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Public Q&A")
 public class QuestionResource {
 
-
     private final QuestionRepository questions;
+    private final SubmissionBatches batches;
     private final SubmissionRateLimiter rateLimiter;
     private final CacheableJson json;
 
-    QuestionResource(QuestionRepository questions, SubmissionRateLimiter rateLimiter, CacheableJson json) {
+    QuestionResource(QuestionRepository questions, SubmissionBatches batches, SubmissionRateLimiter rateLimiter,
+            CacheableJson json) {
         this.questions = questions;
+        this.batches = batches;
         this.rateLimiter = rateLimiter;
         this.json = json;
     }
@@ -96,8 +98,9 @@ public class QuestionResource {
         QuestionValidator.ValidSubmission valid = QuestionValidator.submission(submission, idempotencyKey);
         String client = ClientAddress.of(request, rateLimiter.clientAddressSource());
         if (valid.idempotencyKey() == null) {
-            // The allowance is taken in the statement that stores the question.
-            return questions.submit(valid.questionText(), valid.askerName(), rateLimiter.allowance(client))
+            // The allowance is taken in the statement that stores the question, with the others of its batch.
+            return batches.submit(new QuestionRepository.KeylessSubmission(client, valid.questionText(),
+                    valid.askerName()))
                     .map(answer -> {
                         refuseIfLimited(answer.retryAfter());
                         return Response.status(Response.Status.CREATED).entity(answer.question()).build();

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * The question-submission limit: {@code per-minute} submissions per client address in a burst, then one more every
  * 60 / per-minute seconds. Kept in PostgreSQL ({@code qa_submission_limits}, see migration V10), so that it holds
  * however many replicas answer, on the database's clock. A submission without an Idempotency-Key takes its
- * allowance in the statement that stores it (one round trip); a keyed one in a statement of its own first.
+ * allowance in the statement that stores it, with every other such submission of its batch
+ * ({@link QuestionRepository#SUBMIT_BATCH}); a keyed one in a statement of its own first.
  *
  * <p>On a database outage the limiter fails closed: its statement fails like any other and the submission is
  * answered 503. That is deliberate and costs nothing, since a question cannot be stored without the database anyway;
@@ -50,7 +51,8 @@ public class SubmissionRateLimiter {
     /**
      * Takes one submission of address $1's allowance: the upsert moves full_at only while the allowance is not used
      * up, and returns a row only then. $2 is the interval, $3 the burst tolerance ((per-minute - 1) intervals), both
-     * in seconds. A CTE of {@link #TAKE} and of {@link QuestionRepository#SUBMIT_WITHIN_LIMIT}.
+     * in seconds. A CTE of {@link #TAKE}; {@link QuestionRepository#SUBMIT_BATCH} takes several turns at once by the
+     * same rule.
      */
     static final String TAKE_ONE = """
             INSERT INTO qa_submission_limits AS l (client_address, full_at)
@@ -72,8 +74,15 @@ public class SubmissionRateLimiter {
     static final String TAKE = "WITH taken AS (" + TAKE_ONE + ")\nSELECT CASE WHEN EXISTS (SELECT FROM taken) THEN 0 ELSE "
             + RETRY_AFTER + " END AS retry_after";
 
-    /** Addresses whose allowance is whole again say nothing; without their rows the table stays small. */
-    static final String FORGET_REFILLED = "DELETE FROM qa_submission_limits WHERE full_at <= now()";
+    /**
+     * Addresses whose allowance is whole again say nothing; without their rows the table stays small. Rows a
+     * submission holds are left for next time: a batch locks several rows in address order, and a delete that
+     * waited for one of them while holding another could close a circle.
+     */
+    static final String FORGET_REFILLED = """
+            DELETE FROM qa_submission_limits
+             WHERE client_address IN (SELECT client_address FROM qa_submission_limits
+                                       WHERE full_at <= now() FOR UPDATE SKIP LOCKED)""";
 
     private static final Logger LOG = Logger.getLogger(SubmissionRateLimiter.class);
 
@@ -91,12 +100,12 @@ public class SubmissionRateLimiter {
         this.burstToleranceSeconds = (config.perMinute() - 1) * intervalSeconds;
     }
 
-    /** The parameters $1..$3 of {@link #TAKE_ONE} for {@code client}. */
-    record Allowance(String client, double intervalSeconds, double burstToleranceSeconds) {
+    /** The limit in the terms its statements take: the interval and the burst tolerance, in seconds. */
+    record Rule(double intervalSeconds, double burstToleranceSeconds) {
     }
 
-    Allowance allowance(String client) {
-        return new Allowance(client, intervalSeconds, burstToleranceSeconds);
+    Rule rule() {
+        return new Rule(intervalSeconds, burstToleranceSeconds);
     }
 
     ClientAddress.Source clientAddressSource() {
@@ -107,7 +116,7 @@ public class SubmissionRateLimiter {
      * Takes one submission for {@code client}: 0 when allowed, else the whole seconds to wait before retrying. Sent
      * again if its pooled connection turns out dead, so a lost connection may count one submission twice: the
      * error is on the strict side. (A submission without an Idempotency-Key takes its allowance in the statement
-     * that stores it, {@link QuestionRepository#SUBMIT_WITHIN_LIMIT}: one round trip, not two.)
+     * that stores it, {@link QuestionRepository#SUBMIT_BATCH}: one round trip, not two.)
      */
     Uni<Integer> acquire(String client) {
         return database.execute(TAKE, Tuple.of(client, intervalSeconds, burstToleranceSeconds))

@@ -1,0 +1,117 @@
+package com.summitlakehouse.ops.questions;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.summitlakehouse.ops.support.Metrics;
+import com.summitlakehouse.ops.support.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Submissions without a key that arrive while the database is busy wait and go together in one statement, and each
+ * is admitted or refused exactly as it would be alone (5 a minute per address, the default). The database is kept
+ * busy on purpose: a transaction holds the limit table, so the first two batches (at-database = 2) wait at the
+ * database while the rest arrive, which makes the count of statements exact.
+ */
+@QuarkusTest
+class SubmissionBatchesTest {
+
+    private static final String SIZES = "ops_questions_submission_batch_size";
+
+    @Test
+    void submissionsArrivingWhileTwoBatchesWaitGoInOneStatementAndTheLimitHoldsAsForOneAtATime() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        double statementsBefore = Metrics.sum(SIZES + "_count");
+        double submissionsBefore = Metrics.sum(SIZES + "_sum");
+        // 12 from one address (behind one proxy, say), 20 from as many others.
+        String crowd = "192.0.2." + (Math.abs(run.hashCode()) % 250);
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            clients.add(i % 8 < 3 ? crowd : "10.77." + (Math.abs(run.hashCode()) % 250) + "." + i);
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(clients.size());
+        List<Future<Response>> answers = new ArrayList<>();
+        try (Connection holder = TestDatabase.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE qa_submission_limits IN EXCLUSIVE MODE");
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                String client = clients.get(i);
+                String text = "Batched " + run + " #" + i;
+                answers.add(senders.submit(() -> given().header("X-Forwarded-For", client)
+                        .contentType(ContentType.JSON).body("{\"question_text\": \"" + text + "\"}")
+                        .when().post("/api/v1/questions")));
+            }
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (Metrics.sum(SIZES + "_sum") - submissionsBefore + Metrics.sum("ops_questions_submissions_waiting")
+                    < clients.size()) {
+                assertTrue(System.nanoTime() < until, "every submission arrives");
+                Thread.sleep(20);
+            }
+            assertEquals(2, Metrics.sum(SIZES + "_count") - statementsBefore, "two batches wait at the database");
+            holder.rollback();
+        }
+
+        List<Long> ids = new ArrayList<>();
+        int crowdStored = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            Response answer = answers.get(i).get();
+            if (answer.statusCode() == 429) {
+                assertEquals(crowd, clients.get(i), "only the crowded address is refused");
+                assertEquals("12", answer.header("Retry-After"), "five taken: the next in one interval");
+                continue;
+            }
+            assertEquals(201, answer.statusCode(), answer.body().asString());
+            long id = answer.jsonPath().getLong("id");
+            assertEquals("Batched " + run + " #" + i, storedText(id), "each answer names its own question");
+            ids.add(id);
+            crowdStored += clients.get(i).equals(crowd) ? 1 : 0;
+        }
+        senders.shutdown();
+        assertEquals(5, crowdStored, "the crowded address gets its burst of five, no more");
+        assertEquals(20 + 5, new HashSet<>(ids).size());
+        assertEquals(3, Metrics.sum(SIZES + "_count") - statementsBefore, "the two that waited, then one with all the rest");
+        assertEquals(32, Metrics.sum(SIZES + "_sum") - submissionsBefore);
+        assertEquals(25, stored(run), "nothing stored twice, nothing refused stored");
+    }
+
+    private static String storedText(long id) throws Exception {
+        try (Connection connection = TestDatabase.connect();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT question_text FROM qa_questions WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    private static int stored(String run) throws Exception {
+        try (Connection connection = TestDatabase.connect();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM qa_questions WHERE question_text LIKE ?")) {
+            count.setString(1, "Batched " + run + " #%");
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+}
