@@ -92,6 +92,34 @@ class SubmissionBatchesTest {
         assertEquals(25, stored(run), "nothing stored twice, nothing refused stored");
     }
 
+    /**
+     * Planning the batch statement takes longer than running a small batch, so its plan must not depend on the
+     * batch: PostgreSQL then keeps the generic plan after five custom ones, as it does in the service's pooled
+     * connections.
+     */
+    @Test
+    void theBatchStatementSettlesOnOneGenericPlan() throws Exception {
+        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("PREPARE batch(json, float8, float8) AS " + QuestionRepository.SUBMIT_BATCH);
+            for (int i = 0; i < 8; i++) {
+                int size = 1 + i * 7 % 5;
+                StringBuilder rows = new StringBuilder("[");
+                for (int j = 0; j < size; j++) {
+                    rows.append(j == 0 ? "" : ",").append("{\"client\": \"10.66.").append(i).append('.').append(j % 2)
+                            .append("\", \"question_text\": \"Plan check\"}");
+                }
+                statement.execute("EXECUTE batch('" + rows + "]', 12, 48)");
+            }
+            try (ResultSet plans = statement.executeQuery(
+                    "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'batch'")) {
+                plans.next();
+                assertEquals(5, plans.getLong("custom_plans"), "five custom plans, as PostgreSQL always tries");
+                assertEquals(3, plans.getLong("generic_plans"), "then the generic plan every time");
+            }
+            statement.execute("DELETE FROM qa_questions WHERE question_text = 'Plan check'");
+        }
+    }
+
     private static String storedText(long id) throws Exception {
         try (Connection connection = TestDatabase.connect();
                 PreparedStatement select = connection.prepareStatement(
