@@ -101,6 +101,9 @@ public class LakebasePoolCreator implements PgPoolCreator {
         Optional<String> listenUrl();
     }
 
+    /** Longer than any statement of ours (PreparedStatementCacheTest checks). */
+    static final int PREPARED_STATEMENT_CACHE_SQL_LIMIT = 8192;
+
     private final Config config;
     private final String applicationName;
     /** Set when the pool is built: the server's options with the password current at each call. */
@@ -121,6 +124,9 @@ public class LakebasePoolCreator implements PgPoolCreator {
         PgConnectOptions server = new PgConnectOptions(input.pgConnectOptionsList().get(0))
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setTcpKeepAlive(true)
+                // Vert.x caches only statements up to 2,048 characters by default; a longer one (the submission
+                // batch) would be parsed and planned anew at every execution.
+                .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_CACHE_SQL_LIMIT)
                 .addProperty("application_name", applicationName);
         int idleSeconds = (int) Math.max(1, config.keepAliveIdle().toSeconds());
         server.setTcpKeepAliveIdleSeconds(idleSeconds);
