@@ -39,11 +39,12 @@ class SubmissionBatchesTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         double statementsBefore = Metrics.sum(SIZES + "_count");
         double submissionsBefore = Metrics.sum(SIZES + "_sum");
-        // 12 from one address (behind one proxy, say), 20 from as many others.
-        String crowd = "192.0.2." + (Math.abs(run.hashCode()) % 250);
+        // 12 from one address (behind one proxy, say), 20 from as many others; from 100.64.0.0/10, which no other
+        // suite uses, so that no earlier submission has taken from these allowances.
+        String crowd = "100.64.0." + (Math.abs(run.hashCode()) % 250);
         List<String> clients = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            clients.add(i % 8 < 3 ? crowd : "10.77." + (Math.abs(run.hashCode()) % 250) + "." + i);
+            clients.add(i % 8 < 3 ? crowd : "100.65." + (Math.abs(run.hashCode()) % 250) + "." + i);
         }
         ExecutorService senders = Executors.newFixedThreadPool(clients.size());
         List<Future<Response>> answers = new ArrayList<>();
@@ -105,7 +106,7 @@ class SubmissionBatchesTest {
                 int size = 1 + i * 7 % 5;
                 StringBuilder rows = new StringBuilder("[");
                 for (int j = 0; j < size; j++) {
-                    rows.append(j == 0 ? "" : ",").append("{\"client\": \"10.66.").append(i).append('.').append(j % 2)
+                    rows.append(j == 0 ? "" : ",").append("{\"client\": \"100.66.0.").append(i * 2 + j % 2)
                             .append("\", \"question_text\": \"Plan check\"}");
                 }
                 statement.execute("EXECUTE batch('" + rows + "]', 12, 48)");
