@@ -218,8 +218,12 @@ public class QuestionRepository {
      */
     Uni<KeyedSubmission> submit(String questionText, String askerName, String client, String key,
             byte[] requestSha256) {
-        return database.inTransaction(connection -> connection.preparedQuery(LOCK_KEY).execute(Tuple.of(client, key))
-                .flatMap(locked -> connection.preparedQuery(LIVE_KEY).execute(Tuple.of(client, key)))
+        // The lock and the look-up go together (pipelined): the server runs the look-up after the lock is taken,
+        // so its snapshot sees a concurrent retry's key, without a round trip between them.
+        return database.inTransaction(connection -> Uni.combine().all()
+                .unis(connection.preparedQuery(LOCK_KEY).execute(Tuple.of(client, key)),
+                        connection.preparedQuery(LIVE_KEY).execute(Tuple.of(client, key)))
+                .with((locked, live) -> live)
                 .flatMap(live -> {
                     if (live.size() > 0) {
                         Row first = live.iterator().next();
