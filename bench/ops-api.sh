@@ -64,21 +64,8 @@ start_api() { # java, extra java options
     done
     ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 }
-# The next server's backend CPU is read from the backends present: the stopped one's must be gone.
-wait_backends_gone() {
-    local _
-    for _ in $(seq 1 500); do
-        [ "$(psql_admin -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$db'
-                              AND backend_type = 'client backend' AND pid <> pg_backend_pid()")" = 0 ] && return
-        sleep 0.02
-    done
-}
-stop_api() {
-    kill "$api_pid"
-    wait "$api_pid" 2> /dev/null || true
-    api_pid=
-    wait_backends_gone
-}
+# shellcheck source=bench/common/backends.sh
+source bench/common/backends.sh
 # ops-api's prod profile connects with TLS without checking the certificate (ssl-mode=require, trust-all): so does
 # the peer (no-verify).
 start_peer() {

@@ -67,21 +67,8 @@ start_api() { # extra java options
         sleep 0.05
     done
 }
-# pgbench's backend CPU is read from the backends present: ops-api's must be gone.
-wait_backends_gone() {
-    local _
-    for _ in $(seq 1 500); do
-        [ "$(psql_admin -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$db'
-                              AND backend_type = 'client backend' AND pid <> pg_backend_pid()")" = 0 ] && return
-        sleep 0.02
-    done
-}
-stop_api() {
-    kill "$api_pid"
-    wait "$api_pid" 2> /dev/null || true
-    api_pid=
-    wait_backends_gone
-}
+# shellcheck source=bench/common/backends.sh
+source bench/common/backends.sh
 
 # First start migrates the empty database; the measured one starts as production does (migrations beforehand).
 start_api -Dquarkus.flyway.migrate-at-start=true
