@@ -32,10 +32,43 @@ public class PostModerator {
     /** In id order, so two moderators deciding on overlapping selections cannot deadlock. */
     static final String LOCK_BY_IDS = POST_STATE + " WHERE id = ANY($1) ORDER BY id FOR UPDATE";
 
+    /**
+     * A decision on one post in one statement: the post is locked as it stands now, changed only if the decision
+     * changes it (approving a visible post, or hiding a post that is hidden and was reviewed, writes nothing), and
+     * a change is audited in the same statement. $1 platform, $2 external_id, $3 visible, $4 actor subject, $5 actor
+     * name, $6 action, $7 reason. One row: the post as it stands after, and the audit row's id (null when nothing
+     * changed); no row when there is no such post. A post's moderated state, as the trail records it: whether the
+     * public sees it, and whether a moderator has reviewed it.
+     */
     static final String DECIDE = """
-            UPDATE social_posts SET is_visible = $2, moderated_at = now()
-             WHERE id = $1
-            RETURNING platform, external_id, is_visible, moderated_at, updated_at""";
+            WITH current AS (
+                SELECT id, platform, external_id, is_visible, moderated_at, updated_at,
+                       jsonb_build_object('is_visible', is_visible, 'reviewed', moderated_at IS NOT NULL) AS state,
+                       CASE WHEN $3 THEN is_visible ELSE NOT is_visible AND moderated_at IS NOT NULL END AS unchanged
+                  FROM social_posts
+                 WHERE platform = $1 AND external_id = $2
+                   FOR UPDATE
+            ),
+            changed AS (
+                UPDATE social_posts p SET is_visible = $3, moderated_at = now()
+                  FROM current c
+                 WHERE p.id = c.id AND NOT c.unchanged
+                RETURNING p.is_visible, p.moderated_at, p.updated_at
+            ),
+            audited AS (
+                INSERT INTO moderation_audit (actor_subject, actor_name, action, target_kind, target_id, before_state,
+                                              after_state, reason)
+                SELECT $4, $5, $6, 'post', c.platform || '/' || c.external_id, c.state,
+                       jsonb_build_object('is_visible', $3, 'reviewed', true), $7
+                  FROM current c, changed
+                RETURNING id
+            )
+            SELECT c.platform, c.external_id,
+                   coalesce(ch.is_visible, c.is_visible) AS is_visible,
+                   coalesce(ch.moderated_at, c.moderated_at) AS moderated_at,
+                   coalesce(ch.updated_at, c.updated_at) AS updated_at,
+                   (SELECT id FROM audited) AS audit_id
+              FROM current c LEFT JOIN changed ch ON true""";
 
     /** An undo puts back what the hide found: a post that had never been reviewed waits in the queue again. */
     static final String RESTORE = """
@@ -58,12 +91,11 @@ public class PostModerator {
         this.audit = audit;
     }
 
-    /** One post by its key; null when there is no such post. */
+    /** One post by its key; null when there is no such post. One statement: safe to send again, as it changes and
+     * audits nothing when the post already stands as decided. */
     Uni<Decided> decide(Platform platform, String externalId, boolean visible, String reason, Actor actor) {
-        return database.inTransaction(connection -> connection.preparedQuery(LOCK_BY_KEY)
-                .execute(Tuple.of(platform.wire(), externalId))
-                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().nullItem()
-                        : decide(connection, rows.iterator().next(), visible, reason, actor)), true);
+        return database.execute(DECIDE, decision(platform.wire(), externalId, visible, reason, actor))
+                .map(rows -> rows.size() == 0 ? null : decided(rows.iterator().next()));
     }
 
     /** A selection, in one transaction: every post changed or none. Ids of posts that no longer exist are skipped. */
@@ -79,18 +111,20 @@ public class PostModerator {
                 }), true);
     }
 
+    /** One post of a selection, inside the selection's transaction (its rows are locked already, in id order). */
     private Uni<Decided> decide(SqlConnection connection, Row current, boolean visible, String reason, Actor actor) {
-        JsonObject before = state(current.getBoolean("is_visible"), current.getValue("moderated_at") != null);
-        boolean unchanged = visible ? before.getBoolean("is_visible")
-                : !before.getBoolean("is_visible") && before.getBoolean("reviewed");
-        if (unchanged) {
-            return Uni.createFrom().item(new Decided(PostModeration.from(current), null));
-        }
-        return connection.preparedQuery(DECIDE).execute(Tuple.of(current.getLong("id"), visible))
-                .map(rows -> PostModeration.from(rows.iterator().next()))
-                .flatMap(after -> audit.record(connection, actor, new AuditTrail.Change(
-                        visible ? AuditAction.POST_SHOW : AuditAction.POST_HIDE, "post", key(after), before,
-                        state(after.isVisible(), true), reason, null)).map(id -> new Decided(after, id)));
+        return connection.preparedQuery(DECIDE).execute(decision(current.getString("platform"),
+                current.getString("external_id"), visible, reason, actor)).map(rows -> decided(rows.iterator().next()));
+    }
+
+    private static Tuple decision(String platform, String externalId, boolean visible, String reason, Actor actor) {
+        return Tuple.tuple().addValue(platform).addValue(externalId).addValue(visible).addValue(actor.subject())
+                .addValue(actor.name()).addValue((visible ? AuditAction.POST_SHOW : AuditAction.POST_HIDE).wire())
+                .addValue(reason);
+    }
+
+    private static Decided decided(Row row) {
+        return new Decided(PostModeration.from(row), row.getLong("audit_id"));
     }
 
     /**
