@@ -4,7 +4,7 @@
 #  - PUT /api/v1/admin/posts (role ingest): a batch of 500 posts, as ingestion sends them; every request changes
 #    like_count of its 500 posts (the upsert's UPDATE path, and the trigger social_posts_announce_update, do work);
 #  - PATCH /api/v1/admin/posts/{platform}/{external_id} (role moderator): a hide or a show that always changes the
-#    post (lock, update, audit row, in one transaction).
+#    post (lock, update and audit row, in one statement).
 # For each, wrk at 16 and 64 connections prints req/s, p50, p99, non-2xx, the CPU time PostgreSQL's backends for
 # ops-api spent per 1,000 writes and transactions per write; then pgbench -M prepared on the statements ops-api sends
 # (read from the Java sources) prints tps and backend CPU per 1,000 transactions, then the ratios ops-api / pgbench.
@@ -395,9 +395,7 @@ bind() { # sql replacements...
 }
 
 upsert_sql=$(java_string "$sources/posts/PostRepository.java" UPSERT)
-lock_sql=$(java_string "$sources/posts/PostModerator.java" LOCK_BY_KEY)
 decide_sql=$(java_string "$sources/posts/PostModerator.java" DECIDE)
-record_sql=$(java_string "$sources/audit/AuditTrail.java" RECORD_DECISION)
 
 # The upsert, as ops-api sends it: one statement, the batch as one JSON parameter. What differs: pgbench fetches the
 # batch from bench_bodies first (one more statement and transaction per batch, whose CPU is counted: a primary-key
@@ -412,35 +410,24 @@ cat > "$work/upsert.sql" <<SQL
 SELECT body FROM bench_bodies WHERE id = :body_id \\gset
 $(bind "$upsert_sql" :body :allowlist :subject NULL);
 SQL
-# The hide (or show), as ops-api sends it: BEGIN, the lock, the update, the audit row, COMMIT. What differs: ops-api
-# decides in Java whether the locked row changes (here it always does, and so it does there); the target
-# "platform/external_id" is concatenated in SQL (ops-api sends one parameter); actor name and reverses are NULL as
-# literals (as ops-api sends them); a hide and a show are two INSERT statements (variables differ), ops-api's one;
-# pgbench runs without a LISTEN session, ops-api with one that receives the trigger's notifications.
-record_hide=$(bind "$record_sql" :subject NULL :hide_action :kind ":platform || '/' || :external_id" \
-    :visible_state :hidden_state :hide_reason NULL)
-record_show=$(bind "$record_sql" :subject NULL :show_action :kind ":platform || '/' || :external_id" \
-    :hidden_state :visible_state :show_reason NULL)
+# The hide (or show), as ops-api sends it: one statement that locks the post, changes it and records the audit row.
+# What differs: the actor's display name is NULL as a literal (as ops-api sends it: the local tokens carry no name); a
+# hide and a show are two statements (their constants differ), ops-api's one; pgbench runs without a LISTEN session,
+# ops-api with one that receives the trigger's notifications.
 cat > "$work/hide.sql" <<SQL
 \\set post 1 + :client_id + :clients * (:n % :per_client)
 \\set visible (:n / :per_client) % 2
 \\set n :n + 1
 \\set external_id 1790000000000000000 + :post
-BEGIN;
-$(bind "$lock_sql" :platform :external_id) \\gset
-$(bind "$decide_sql" :id :visible);
 \\if :visible
-$record_show;
+$(bind "$decide_sql" :platform :external_id true :subject NULL :show_action :show_reason);
 \\else
-$record_hide;
+$(bind "$decide_sql" :platform :external_id false :subject NULL :hide_action :hide_reason);
 \\endif
-COMMIT;
 SQL
 upsert_defs=(-D n=0 -D allowlist='{}' -D subject=local-developer)
-hide_defs=(-D n=0 -D platform=x -D subject=local-developer -D kind=post -D hide_action=post.hide
-           -D show_action=post.show -D hide_reason='Spam or advertising' -D show_reason='Fits the guidelines'
-           -D visible_state='{"is_visible":true,"reviewed":true}'
-           -D hidden_state='{"is_visible":false,"reviewed":true}')
+hide_defs=(-D n=0 -D platform=x -D subject=local-developer -D hide_action=post.hide -D show_action=post.show
+           -D hide_reason='Spam or advertising' -D show_reason='Fits the guidelines')
 
 echo
 echo "pgbench -M prepared, the same statements, $duration each (2 threads):"
