@@ -19,10 +19,10 @@ class ExpiredSubmissionKeys {
 
     private static final Logger LOG = Logger.getLogger(ExpiredSubmissionKeys.class);
 
-    private final QuestionRepository questions;
+    private final QuestionSubmissions questions;
     private final Duration every;
 
-    ExpiredSubmissionKeys(QuestionRepository questions,
+    ExpiredSubmissionKeys(QuestionSubmissions questions,
             @ConfigProperty(name = "ops.questions.delete-expired-keys-every", defaultValue = "1H") Duration every) {
         this.questions = questions;
         this.every = every;

@@ -34,13 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QuestionResource {
 
     private final QuestionRepository questions;
+    private final QuestionSubmissions submissions;
     private final SubmissionBatches batches;
     private final SubmissionRateLimiter rateLimiter;
     private final CacheableJson json;
 
-    QuestionResource(QuestionRepository questions, SubmissionBatches batches, SubmissionRateLimiter rateLimiter,
-            CacheableJson json) {
+    QuestionResource(QuestionRepository questions, QuestionSubmissions submissions, SubmissionBatches batches,
+            SubmissionRateLimiter rateLimiter, CacheableJson json) {
         this.questions = questions;
+        this.submissions = submissions;
         this.batches = batches;
         this.rateLimiter = rateLimiter;
         this.json = json;
@@ -99,7 +101,7 @@ public class QuestionResource {
         String client = ClientAddress.of(request, rateLimiter.clientAddressSource());
         if (valid.idempotencyKey() == null) {
             // The allowance is taken in the statement that stores the question, with the others of its batch.
-            return batches.submit(new QuestionRepository.KeylessSubmission(client, valid.questionText(),
+            return batches.submit(new QuestionSubmissions.KeylessSubmission(client, valid.questionText(),
                     valid.askerName()))
                     .map(answer -> {
                         refuseIfLimited(answer.retryAfter());
@@ -108,7 +110,7 @@ public class QuestionResource {
         }
         return rateLimiter.acquire(client).flatMap(retryAfter -> {
             refuseIfLimited(retryAfter);
-            return questions.submit(valid.questionText(), valid.askerName(), client, valid.idempotencyKey(),
+            return submissions.submit(valid.questionText(), valid.askerName(), client, valid.idempotencyKey(),
                     sha256(valid.questionText(), valid.askerName()));
         }).map(answer -> {
             Response.ResponseBuilder created = Response.status(Response.Status.CREATED).entity(answer.question());

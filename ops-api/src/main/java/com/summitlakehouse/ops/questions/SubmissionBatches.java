@@ -2,8 +2,8 @@ package com.summitlakehouse.ops.questions;
 
 import com.summitlakehouse.ops.database.DatabaseFailure;
 import com.summitlakehouse.ops.database.DatabaseUnavailableException;
-import com.summitlakehouse.ops.questions.QuestionRepository.KeylessSubmission;
-import com.summitlakehouse.ops.questions.QuestionRepository.LimitedSubmission;
+import com.summitlakehouse.ops.questions.QuestionSubmissions.KeylessSubmission;
+import com.summitlakehouse.ops.questions.QuestionSubmissions.LimitedSubmission;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * Submissions without an Idempotency-Key reach PostgreSQL in batches, as a database groups commits: while
  * {@code at-database} batches are under way, every submission that arrives waits, and the next statement carries
- * all of them ({@link QuestionRepository#SUBMIT_BATCH}). A lone submission goes at once, so nothing waits for
+ * all of them ({@link QuestionSubmissions#SUBMIT_BATCH}). A lone submission goes at once, so nothing waits for
  * company; under load one statement, one commit and one WAL flush serve many submissions. It matters most when many
  * submissions come from one address (visitors behind one proxy or NAT): each statement locks that address's limit
  * row until its commit is flushed, so one statement per submission would queue them all on that flush.
@@ -60,14 +60,14 @@ public class SubmissionBatches {
         }
     }
 
-    private final QuestionRepository questions;
+    private final QuestionSubmissions questions;
     private final SubmissionRateLimiter limiter;
     private final Config config;
     private final DistributionSummary batchSizes;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int atDatabase;
 
-    SubmissionBatches(QuestionRepository questions, SubmissionRateLimiter limiter, Config config,
+    SubmissionBatches(QuestionSubmissions questions, SubmissionRateLimiter limiter, Config config,
             MeterRegistry registry) {
         this.questions = questions;
         this.limiter = limiter;

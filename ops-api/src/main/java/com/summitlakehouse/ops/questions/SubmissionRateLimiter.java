@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * 60 / per-minute seconds. Kept in PostgreSQL ({@code qa_submission_limits}, see migration V10), so that it holds
  * however many replicas answer, on the database's clock. A submission without an Idempotency-Key takes its
  * allowance in the statement that stores it, with every other such submission of its batch
- * ({@link QuestionRepository#SUBMIT_BATCH}); a keyed one in a statement of its own first.
+ * ({@link QuestionSubmissions#SUBMIT_BATCH}); a keyed one in a statement of its own first.
  *
  * <p>On a database outage the limiter fails closed: its statement fails like any other and the submission is
  * answered 503. That is deliberate and costs nothing, since a question cannot be stored without the database anyway;
@@ -51,7 +51,7 @@ public class SubmissionRateLimiter {
     /**
      * Takes one submission of address $1's allowance: the upsert moves full_at only while the allowance is not used
      * up, and returns a row only then. $2 is the interval, $3 the burst tolerance ((per-minute - 1) intervals), both
-     * in seconds. A CTE of {@link #TAKE}; {@link QuestionRepository#SUBMIT_BATCH} takes several turns at once by the
+     * in seconds. A CTE of {@link #TAKE}; {@link QuestionSubmissions#SUBMIT_BATCH} takes several turns at once by the
      * same rule.
      */
     static final String TAKE_ONE = """
@@ -116,7 +116,7 @@ public class SubmissionRateLimiter {
      * Takes one submission for {@code client}: 0 when allowed, else the whole seconds to wait before retrying. Sent
      * again if its pooled connection turns out dead, so a lost connection may count one submission twice: the
      * error is on the strict side. (A submission without an Idempotency-Key takes its allowance in the statement
-     * that stores it, {@link QuestionRepository#SUBMIT_BATCH}: one round trip, not two.)
+     * that stores it, {@link QuestionSubmissions#SUBMIT_BATCH}: one round trip, not two.)
      */
     Uni<Integer> acquire(String client) {
         return database.execute(TAKE, Tuple.of(client, intervalSeconds, burstToleranceSeconds))

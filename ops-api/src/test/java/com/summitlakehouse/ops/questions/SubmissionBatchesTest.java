@@ -101,7 +101,7 @@ class SubmissionBatchesTest {
     @Test
     void theBatchStatementSettlesOnOneGenericPlan() throws Exception {
         try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("PREPARE batch(json, float8, float8) AS " + QuestionRepository.SUBMIT_BATCH);
+            statement.execute("PREPARE batch(json, float8, float8) AS " + QuestionSubmissions.SUBMIT_BATCH);
             for (int i = 0; i < 8; i++) {
                 int size = 1 + i * 7 % 5;
                 StringBuilder rows = new StringBuilder("[");
