@@ -146,15 +146,15 @@ for change in '{"is_visible":false,"reason":"Spam or advertising"}' \
     [[ $answer == *' 200' ]] || { echo "PATCH answered: $answer" >&2; exit 1; }
 done
 
-# wrk: thread t of n (numbered in setup) takes blocks t, t + n, ...; request k sends block k mod (its blocks) in
-# variant floor(k / its blocks) mod 2. Arguments: the batches (one a line, by id), threads, token.
-cat > "$work/upsert.lua" <<'LUA'
-local next_id = 0
+# wrk numbers its threads in setup(); each script takes its thread's share of the work by that id.
+numbered_threads='local next_id = 0
 function setup(thread)
     thread:set("id", next_id)
     next_id = next_id + 1
-end
-
+end'
+# wrk: thread t of n (numbered in setup) takes blocks t, t + n, ...; request k sends block k mod (its blocks) in
+# variant floor(k / its blocks) mod 2. Arguments: the batches (one a line, by id), threads, token.
+{ printf '%s\n\n' "$numbered_threads"; cat <<'LUA'; } > "$work/upsert.lua"
 local bodies, blocks, k = {}, 0, 0
 function init(args)
     local threads, line = tonumber(args[2]), 0
@@ -178,13 +178,7 @@ end
 LUA
 # Thread t of n takes posts t + 1, t + 1 + n, ...: the first pass over them hides each, the second shows it again,
 # and so on, so that every request changes its post. Arguments: posts, threads, token.
-cat > "$work/hide.lua" <<'LUA'
-local next_id = 0
-function setup(thread)
-    thread:set("id", next_id)
-    next_id = next_id + 1
-end
-
+{ printf '%s\n\n' "$numbered_threads"; cat <<'LUA'; } > "$work/hide.lua"
 local hide = '{"is_visible":false,"reason":"Spam or advertising"}'
 local show = '{"is_visible":true,"reason":"Fits the guidelines"}'
 local posts, threads, k = 0, 1, 0

@@ -184,10 +184,6 @@ public class PostModerator {
         return new JsonObject().put("is_visible", visible).put("reviewed", reviewed);
     }
 
-    private static String key(PostModeration post) {
-        return post.platform().wire() + "/" + post.externalId();
-    }
-
     private static <T> List<T> add(List<T> list, T item) {
         list.add(item);
         return list;

@@ -89,15 +89,14 @@ public class SubmissionRateLimiter {
     private final Database database;
     private final Config config;
     private final TrustedProxies trustedProxies;
-    private final double intervalSeconds;
-    private final double burstToleranceSeconds;
+    private final Rule rule;
 
     SubmissionRateLimiter(Database database, Config config) {
         this.database = database;
         this.config = config;
         this.trustedProxies = TrustedProxies.of(config.trustedProxies());
-        this.intervalSeconds = 60.0 / config.perMinute();
-        this.burstToleranceSeconds = (config.perMinute() - 1) * intervalSeconds;
+        double intervalSeconds = 60.0 / config.perMinute();
+        this.rule = new Rule(intervalSeconds, (config.perMinute() - 1) * intervalSeconds);
     }
 
     /** The limit in the terms its statements take: the interval and the burst tolerance, in seconds. */
@@ -105,7 +104,7 @@ public class SubmissionRateLimiter {
     }
 
     Rule rule() {
-        return new Rule(intervalSeconds, burstToleranceSeconds);
+        return rule;
     }
 
     ClientAddress.Source clientAddressSource() {
@@ -119,7 +118,7 @@ public class SubmissionRateLimiter {
      * that stores it, {@link QuestionSubmissions#SUBMIT_BATCH}: one round trip, not two.)
      */
     Uni<Integer> acquire(String client) {
-        return database.execute(TAKE, Tuple.of(client, intervalSeconds, burstToleranceSeconds))
+        return database.execute(TAKE, Tuple.of(client, rule.intervalSeconds(), rule.burstToleranceSeconds()))
                 .map(rows -> rows.iterator().next().getInteger("retry_after"));
     }
 
