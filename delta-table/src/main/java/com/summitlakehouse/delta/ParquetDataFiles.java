@@ -1,6 +1,5 @@
 package com.summitlakehouse.delta;
 
-import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.expressions.Column;
@@ -13,34 +12,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import java.util.Map;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes column batches into Parquet data files under one directory, rolling to a new file at the target size,
  * and answers each file with its size and statistics for its "add" action; what Kernel's default writer does, at a
- * fraction of its cost per file. Kernel's writer makes a new Hadoop Configuration for every file and reads Hadoop's
- * default XML resources into it twice (once to write, once to read the footer back): measured, a third of the
- * writing thread's time in a whole-table rewrite with an hour per group (279 files at 1M rows). Here Hadoop's
- * defaults are read once per process into one Configuration that every file shares, and the statistics come from
- * the footer just written (see {@link FooterStatistics}) rather than from reading the file back from the store.
- * The settings are those the table's storage gives Kernel (codec, page version, dictionary, target size).
+ * fraction of its cost. Kernel's writer makes a new Hadoop Configuration for every file, reads the file back for its
+ * statistics, and assembles every row into records value by value through parquet-mr's record layer (measured: a
+ * third of the writing thread in Hadoop's configuration, most of the rest in record assembly and level bookkeeping).
+ * Here each column of a batch ({@link BatchColumn}, already in Parquet's physical form) becomes one v2 data page in
+ * one pass ({@link ParquetPage}: PLAIN values, compressed, with their statistics), the pages of a file are kept
+ * until it closes, and parquet-mr's {@link ParquetFileWriter} lays out the chunks, page indexes and footer; the
+ * statistics come from that footer ({@link FooterStatistics}). The codec and target size are those the table's
+ * storage gives Kernel.
  */
 final class ParquetDataFiles {
 
-    /** Hadoop's default resources, parsed once; the writers only read it. */
+    /** Hadoop's default resources, parsed once; the codecs only read it. */
     private static final Configuration HADOOP = loadedOnce();
+    /** Pages held for a file before they are written out as a row group; a file is usually one row group. */
+    private static final long ROW_GROUP_BYTES = 64L * 1024 * 1024;
 
     private final TableStorage storage;
     private final long targetFileSize;
     private final CompressionCodecName codec;
-    private final ParquetProperties.WriterVersion version;
-    private final boolean dictionary;
 
     ParquetDataFiles(TableStorage storage) {
         this.storage = storage;
@@ -48,9 +53,6 @@ final class ParquetDataFiles {
                 .map(Long::parseLong).orElse(128L * 1024 * 1024);
         this.codec = storage.getConf("parquet.compression").map(CompressionCodecName::fromConf)
                 .orElse(CompressionCodecName.UNCOMPRESSED);
-        this.version = storage.getConf("parquet.writer.version").map(ParquetProperties.WriterVersion::fromString)
-                .orElse(ParquetProperties.WriterVersion.PARQUET_1_0);
-        this.dictionary = storage.getConf("parquet.enable.dictionary").map(Boolean::parseBoolean).orElse(true);
     }
 
     private static Configuration loadedOnce() {
@@ -59,28 +61,29 @@ final class ParquetDataFiles {
         return configuration;
     }
 
-    /** Writes every selected row of {@code batches} (closed at the end) into new files under {@code directory}. */
+    /** Writes every row of {@code batches} (closed at the end) into new files under {@code directory}. */
     List<DataFileStatus> write(String directory, StructType schema, CloseableIterator<FilteredColumnarBatch> batches,
             List<Column> statsColumns) throws IOException {
-        ParquetRows rows = new ParquetRows(schema);
+        MessageType parquetSchema = ParquetSchema.of(schema);
+        List<ColumnDescriptor> descriptors = parquetSchema.getColumns();
+        CodecFactory codecs = new CodecFactory(HADOOP, 1 << 20);
+        BytesInputCompressor compressor = codecs.getCompressor(codec);
         List<DataFileStatus> written = new ArrayList<>();
         OpenFile file = null;
         try (batches) {
             while (batches.hasNext()) {
-                FilteredColumnarBatch batch = batches.next();
-                ColumnarBatch data = batch.getData();
-                Optional<ColumnVector> selection = batch.getSelectionVector();
-                rows.use(data);
-                for (int row = 0; row < data.getSize(); row++) {
-                    if (selection.isPresent() && (selection.get().isNullAt(row) || !selection.get().getBoolean(row))) {
-                        continue;
-                    }
-                    if (file == null) {
-                        file = open(directory, rows);
-                    }
-                    file.writer.write(row);
+                ColumnarBatch data = columnsOf(batches.next());
+                if (data.getSize() == 0) {
+                    continue;
                 }
-                if (file != null && file.writer.getDataSize() >= targetFileSize) {
+                if (file == null) {
+                    file = open(directory, parquetSchema);
+                }
+                for (int c = 0; c < descriptors.size(); c++) {
+                    file.add(c, ParquetPage.of((BatchColumn) data.getColumnVector(c), descriptors.get(c), compressor));
+                }
+                file.endBatch(data.getSize());
+                if (file.size() >= targetFileSize) {
                     written.add(file.finish(schema, statsColumns));
                     file = null;
                 }
@@ -94,34 +97,93 @@ final class ParquetDataFiles {
             if (file != null) {
                 file.abandon(); // a partial file no commit names; vacuum removes it
             }
+            codecs.release();
         }
     }
 
-    private OpenFile open(String directory, ParquetRows rows) throws IOException {
-        String path = directory + "/" + UUID.randomUUID() + "-000.parquet";
-        StoreFile target = new StoreFile(storage.newOutputFile(path));
-        ParquetWriter<Integer> writer = new Builder(target, rows).withConf(HADOOP)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                .withCompressionCodec(codec)
-                .withWriterVersion(version)
-                .withDictionaryEncoding(dictionary)
-                .build();
-        return new OpenFile(path, target, writer);
+    /** The batch's columns as {@link RowBatches} built them; Kernel's transformation keeps them as they are. */
+    private static ColumnarBatch columnsOf(FilteredColumnarBatch batch) {
+        ColumnarBatch data = batch.getData();
+        for (int c = 0; c < data.getSchema().length(); c++) {
+            if (!(data.getColumnVector(c) instanceof BatchColumn)) {
+                throw new GoldTableException("Column " + data.getSchema().at(c).getName() + " reached the Parquet "
+                        + "writer as " + data.getColumnVector(c).getClass().getName() + ", not as built");
+            }
+        }
+        if (batch.getSelectionVector().isPresent()) {
+            throw new GoldTableException("A batch reached the Parquet writer with rows deselected");
+        }
+        return data;
     }
 
+    private OpenFile open(String directory, MessageType schema) throws IOException {
+        String path = directory + "/" + UUID.randomUUID() + "-000.parquet";
+        StoreFile target = new StoreFile(storage.newOutputFile(path));
+        ParquetFileWriter writer = new ParquetFileWriter(target, schema, ParquetFileWriter.Mode.CREATE,
+                ROW_GROUP_BYTES, 0, null, ParquetProperties.builder().build());
+        writer.start();
+        return new OpenFile(path, target, writer, schema.getColumns());
+    }
+
+    /** A data file being written: the pages of its current row group, column by column. */
     private final class OpenFile {
         private final String path;
         private final StoreFile target;
-        private final ParquetWriter<Integer> writer;
+        private final ParquetFileWriter writer;
+        private final List<ColumnDescriptor> descriptors;
+        private final List<List<ParquetPage>> pages = new ArrayList<>();
+        private long rows;
+        private long buffered;
 
-        OpenFile(String path, StoreFile target, ParquetWriter<Integer> writer) {
+        OpenFile(String path, StoreFile target, ParquetFileWriter writer, List<ColumnDescriptor> descriptors) {
             this.path = path;
             this.target = target;
             this.writer = writer;
+            this.descriptors = descriptors;
+            descriptors.forEach(descriptor -> pages.add(new ArrayList<>()));
+        }
+
+        void add(int column, ParquetPage page) {
+            pages.get(column).add(page);
+            buffered += page.bytes();
+        }
+
+        void endBatch(int batchRows) throws IOException {
+            rows += batchRows;
+            if (buffered >= ROW_GROUP_BYTES) {
+                writeRowGroup();
+            }
+        }
+
+        /** Bytes written and held: the file's size, but for its footer. */
+        long size() throws IOException {
+            return writer.getPos() + buffered;
+        }
+
+        private void writeRowGroup() throws IOException {
+            writer.startBlock(rows);
+            for (int c = 0; c < descriptors.size(); c++) {
+                List<ParquetPage> chunk = pages.get(c);
+                writer.startColumn(descriptors.get(c), chunk.stream().mapToLong(ParquetPage::valueCount).sum(),
+                        codec);
+                for (ParquetPage page : chunk) {
+                    writer.writeDataPageV2(page.rowCount(), page.nullCount(), page.valueCount(),
+                            page.repetitionLevels(), page.definitionLevels(), Encoding.PLAIN,
+                            page.compressedValues(), page.valuesSize(), page.statistics());
+                }
+                writer.endColumn();
+                chunk.clear();
+            }
+            writer.endBlock();
+            rows = 0;
+            buffered = 0;
         }
 
         DataFileStatus finish(StructType schema, List<Column> statsColumns) throws IOException {
-            writer.close();
+            if (rows > 0) {
+                writeRowGroup();
+            }
+            writer.end(Map.of());
             return new DataFileStatus(storage.resolvePath(path), target.length(), System.currentTimeMillis(),
                     Optional.of(FooterStatistics.of(writer.getFooter(), schema, statsColumns)));
         }
@@ -132,25 +194,6 @@ final class ParquetDataFiles {
             } catch (IOException | RuntimeException ignored) {
                 // the failure that stopped the write is the one to report
             }
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
-        private final ParquetRows rows;
-
-        Builder(OutputFile file, ParquetRows rows) {
-            super(file);
-            this.rows = rows;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Integer> getWriteSupport(Configuration configuration) {
-            return rows;
         }
     }
 

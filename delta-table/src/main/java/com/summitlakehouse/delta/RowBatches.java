@@ -1,15 +1,11 @@
 package com.summitlakehouse.delta;
 
-import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
@@ -19,7 +15,8 @@ import java.util.function.Supplier;
  * batches ahead of the Parquet writer: reading and converting rows (for a database source, its queries, decoding
  * rows, and turning values into Delta's physical form) overlaps with encoding Parquet, also across groups (the next
  * group's query runs while the previous group's file is finished), and memory holds a few batches whatever the
- * table size. Each value is checked against its column. A failure of the source, or of a value, ends the writer's
+ * table size. Batches are columns of Parquet's own values ({@link ColumnBatchBuilder}), filled by the source itself
+ * when its rows are {@link ColumnarRows}. Each value is checked against its column. A failure of the source, or of a value, ends the writer's
  * iteration with that failure.
  */
 final class RowBatches implements AutoCloseable {
@@ -127,8 +124,11 @@ final class RowBatches implements AutoCloseable {
                 Iterator<Object[]> rows = group.get();
                 try {
                     long produced = 0;
-                    while (!closed && rows.hasNext()) {
+                    while (!closed) {
                         FilteredColumnarBatch batch = nextBatch(rows, produced);
+                        if (batch.getData().getSize() == 0) {
+                            break;
+                        }
                         produced += batch.getData().getSize();
                         ready.put(batch);
                     }
@@ -148,60 +148,17 @@ final class RowBatches implements AutoCloseable {
         }
     }
 
+    /** The next batch of {@code rows}; empty at their end. */
     private FilteredColumnarBatch nextBatch(Iterator<Object[]> rows, long produced) {
-        int width = schema.size();
-        Object[][] columns = new Object[width][batchSize];
-        int size = 0;
-        while (size < batchSize && rows.hasNext()) {
-            long rowNumber = produced + size + 1;
-            Object[] row = rows.next();
-            if (row.length != width) {
-                throw new GoldTableException("Row " + rowNumber + " has " + row.length + " values for "
-                        + width + " columns");
-            }
-            for (int c = 0; c < width; c++) {
-                columns[c][size] = ValueVector.physical(check(schema.columns().get(c), row[c], rowNumber));
-            }
-            size++;
-        }
-        ColumnVector[] vectors = new ColumnVector[width];
-        for (int c = 0; c < width; c++) {
-            vectors[c] = new ValueVector(structType.at(c).getDataType(), columns[c], size);
-        }
-        return new FilteredColumnarBatch(KernelInternals.columnarBatch(size, structType, vectors), Optional.empty());
-    }
-
-    private static Object check(Column column, Object value, long row) {
-        if (value == null) {
-            if (!column.nullable()) {
-                throw new GoldTableException("Row " + row + ": column " + column.name() + " must not be null");
-            }
-            return null;
-        }
-        boolean fits = switch (column.type()) {
-            case STRING -> value instanceof String;
-            case INTEGER -> value instanceof Integer;
-            case LONG -> value instanceof Long;
-            case BOOLEAN -> value instanceof Boolean;
-            case DATE -> value instanceof LocalDate;
-            case TIMESTAMP -> value instanceof Instant;
-            case STRING_ARRAY -> value instanceof List<?> list && onlyText(list);
-        };
-        if (!fits) {
-            throw new GoldTableException("Row " + row + ": column " + column.name() + " expects " + column.type()
-                    + " but got " + value.getClass().getSimpleName());
-        }
-        return value;
-    }
-
-    /** A loop, not a stream: this runs for every array value of every row. */
-    private static boolean onlyText(List<?> list) {
-        for (Object element : list) {
-            if (element != null && !(element instanceof String)) {
-                return false;
+        ColumnBatchBuilder batch = new ColumnBatchBuilder(schema, structType, batchSize, produced + 1);
+        if (rows instanceof ColumnarRows columnar) {
+            columnar.appendTo(batch);
+        } else {
+            while (!batch.full() && rows.hasNext()) {
+                batch.appendRow(rows.next());
             }
         }
-        return true;
+        return batch.build();
     }
 
     private static void closeRows(Iterator<Object[]> rows) {

@@ -34,7 +34,6 @@ final class GoldTableMirror {
     private final MirrorConfig.Mirror config;
     private final GoldTable table;
     private final DataSource dataSource;
-    private final int fetchSize;
     private final String sourceName;
     private final String jobVersion;
 
@@ -43,13 +42,13 @@ final class GoldTableMirror {
     private final String catalogName;
     private final String catalogSchema;
 
-    GoldTableMirror(String name, MirrorConfig.Mirror config, GoldTable table, DataSource dataSource, int fetchSize,
+    GoldTableMirror(String name, MirrorConfig.Mirror config, GoldTable table, DataSource dataSource,
             String sourceName, String jobVersion) {
-        this(name, config, table, dataSource, fetchSize, sourceName, jobVersion, null, null, null);
+        this(name, config, table, dataSource, sourceName, jobVersion, null, null, null);
     }
 
     /** With {@code catalogTables} null, nothing is registered anywhere. */
-    GoldTableMirror(String name, MirrorConfig.Mirror config, GoldTable table, DataSource dataSource, int fetchSize,
+    GoldTableMirror(String name, MirrorConfig.Mirror config, GoldTable table, DataSource dataSource,
             String sourceName, String jobVersion, CatalogTables catalogTables, String catalogName,
             String catalogSchema) {
         this.catalogTables = catalogTables;
@@ -60,7 +59,6 @@ final class GoldTableMirror {
         this.table = table;
         this.writes = new GroupedWrites(table, config);
         this.dataSource = dataSource;
-        this.fetchSize = fetchSize;
         this.sourceName = sourceName;
         this.jobVersion = jobVersion;
     }
@@ -143,7 +141,7 @@ final class GoldTableMirror {
                 .flatMap(TableVersion::groups)
                 .map(layout -> new GroupScope(groups, layout.fingerprints(), GroupedWrites.sourceSignature(layout.signature()))));
         try (SourceSnapshot source = SourceSnapshot.open(dataSource, config.source(), config.columns(),
-                config.changeColumns().orElse(List.of()), config.groupBy(), fetchSize, scope)) {
+                config.changeColumns().orElse(List.of()), config.groupBy(), scope)) {
             TableSchema schema = new TableSchema(source.columns().stream()
                     .map(c -> new Column(c.name(), c.type(), true, c.description())).toList())
                     .withStatisticsOn(statisticsColumns(source));

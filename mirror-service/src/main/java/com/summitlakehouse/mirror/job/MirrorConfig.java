@@ -21,10 +21,6 @@ public interface MirrorConfig {
     @WithDefault("30m")
     String every();
 
-    /** Rows fetched per round trip from the server-side cursor. */
-    @WithDefault("10000")
-    int fetchSize();
-
     /** Each mirror: a source view, the allowlisted columns it may copy, and its gold table. */
     Map<String, Mirror> mirrors();
 

@@ -130,7 +130,7 @@ public class MirrorJob {
     }
 
     GoldTableMirror mirror(String name, MirrorConfig.Mirror mirror) {
-        return new GoldTableMirror(name, mirror, table(mirror), dataSource, config.fetchSize(), sourceName,
+        return new GoldTableMirror(name, mirror, table(mirror), dataSource, sourceName,
                 jobVersion, catalogTables, config.catalog().name(), config.catalog().schema());
     }
 

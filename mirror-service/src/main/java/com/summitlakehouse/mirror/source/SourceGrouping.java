@@ -82,6 +82,23 @@ public record SourceGrouping(SourceColumn column) {
         return hourly() ? quoted + " >= ? AND " + quoted + " < ?" : quoted + " = ?";
     }
 
+    /**
+     * As {@link #condition}, with the bounds written out: COPY takes no parameters. The literals are printed from the
+     * parsed hour or day, never from the name as given.
+     */
+    String literalCondition(String group) {
+        String quoted = SourceQuery.quote(column.name());
+        if (group.equals(NULL_GROUP)) {
+            return quoted + " IS NULL";
+        }
+        if (hourly()) {
+            LocalDateTime hour = hour(group);
+            return quoted + " >= '" + hour + ":00Z'::timestamptz AND " + quoted + " < '" + hour.plusHours(1)
+                    + ":00Z'::timestamptz";
+        }
+        return quoted + " = DATE '" + LocalDate.parse(group) + "'";
+    }
+
     /** Binds {@link #condition}'s parameters for {@code group}. */
     void bind(PreparedStatement statement, String group) throws SQLException {
         if (group.equals(NULL_GROUP)) {

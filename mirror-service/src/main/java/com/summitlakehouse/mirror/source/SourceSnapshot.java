@@ -14,26 +14,26 @@ import javax.sql.DataSource;
 /**
  * One consistent read of a source view: a read-only REPEATABLE READ transaction in which the fingerprint
  * ({@link SourceFingerprint}) and the rows ({@link GoldRows}) come from the same database snapshot. Rows stream from
- * a server-side cursor ({@code fetchSize} at a time), so memory stays flat at any table size.
+ * PostgreSQL's binary COPY ({@link CopyRows}), so memory stays flat at any table size.
  */
 public final class SourceSnapshot implements AutoCloseable {
 
     private final Connection connection;
     private final SourceQuery query;
     private final List<SourceColumn> columns;
-    private final int fetchSize;
     private final SourceFingerprint fingerprint;
     private final String comment;
     private final Optional<SourceGrouping> grouping;
+    /** The COPY last started: one at a time holds the connection, until it is read to its end or closed. */
+    private CopyRows streaming;
 
-    private SourceSnapshot(Connection connection, SourceQuery query, List<SourceColumn> columns, int fetchSize,
+    private SourceSnapshot(Connection connection, SourceQuery query, List<SourceColumn> columns,
             SourceFingerprint fingerprint, String comment, Optional<SourceGrouping> grouping) {
         this.comment = comment;
         this.grouping = grouping;
         this.connection = connection;
         this.query = query;
         this.columns = columns;
-        this.fetchSize = fetchSize;
         this.fingerprint = fingerprint;
     }
 
@@ -44,16 +44,16 @@ public final class SourceSnapshot implements AutoCloseable {
      *                      the rows (see {@link SourceGrouping}); empty: the view is one whole.
      */
     public static SourceSnapshot open(DataSource dataSource, String view, List<String> allowlist,
-            List<String> changeColumns, Optional<String> groupBy, int fetchSize) throws SQLException {
-        return open(dataSource, view, allowlist, changeColumns, groupBy, fetchSize, Optional.empty());
+            List<String> changeColumns, Optional<String> groupBy) throws SQLException {
+        return open(dataSource, view, allowlist, changeColumns, groupBy, Optional.empty());
     }
 
     /**
-     * As {@link #open(DataSource, String, List, List, Optional, int)}, fingerprinting only the groups of
+     * As {@link #open(DataSource, String, List, List, Optional)}, fingerprinting only the groups of
      * {@code scope} when it is given and still valid (see {@link GroupScope}).
      */
     public static SourceSnapshot open(DataSource dataSource, String view, List<String> allowlist,
-            List<String> changeColumns, Optional<String> groupBy, int fetchSize, Optional<GroupScope> scope)
+            List<String> changeColumns, Optional<String> groupBy, Optional<GroupScope> scope)
             throws SQLException {
         SourceQuery query = new SourceQuery(view);
         allowlist.forEach(column -> SourceQuery.checkIdentifier("column", column));
@@ -75,7 +75,7 @@ public final class SourceSnapshot implements AutoCloseable {
                             + " is not one of its allowlisted columns"))));
             SourceFingerprint fingerprint = SourceFingerprint.take(connection, query, columns,
                     changeColumns.isEmpty() ? allowlist : changeColumns, grouping, scope);
-            return new SourceSnapshot(connection, query, columns, fetchSize, fingerprint,
+            return new SourceSnapshot(connection, query, columns, fingerprint,
                     SourceViews.comment(connection, view), grouping);
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -131,22 +131,20 @@ public final class SourceSnapshot implements AutoCloseable {
         return query.select(columns.stream().map(SourceColumn::name).toList());
     }
 
-    /** The rows, as values of the gold column types, read lazily through the cursor. */
+    /** The rows, streamed by PostgreSQL's binary COPY in this snapshot (see {@link CopyRows}). */
     public Iterator<Object[]> rows() throws SQLException {
-        Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(fetchSize);
-        return new GoldRows(statement.executeQuery(select()), columns, query.view());
+        return stream(select());
     }
 
-    /** The rows of one group, read lazily through the cursor, as {@link #rows()} reads them all. */
+    /** The rows of one group, streamed as {@link #rows()} streams them all. */
     public Iterator<Object[]> rowsOf(String group) throws SQLException {
         SourceGrouping by = grouping.orElseThrow(() -> new IllegalStateException(query.view() + " is not grouped"));
-        PreparedStatement statement = connection.prepareStatement(
-                query.selectGroup(columns.stream().map(SourceColumn::name).toList(), by, group),
-                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(fetchSize);
-        by.bind(statement, group);
-        return new GoldRows(statement.executeQuery(), columns, query.view());
+        return stream(select() + " WHERE " + by.literalCondition(group));
+    }
+
+    private CopyRows stream(String select) throws SQLException {
+        streaming = CopyRows.open(connection, select, columns, query.view());
+        return streaming;
     }
 
     /**
@@ -156,6 +154,9 @@ public final class SourceSnapshot implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (streaming != null) {
+                streaming.close(); // a COPY left unread would hold the connection: the rollback would wait on it
+            }
             connection.rollback();
         } catch (SQLException gone) {
             // Read-only: nothing was written, so there is nothing to roll back.

@@ -155,7 +155,7 @@ class MirrorCatalogTest {
         long before = table.current().orElseThrow().version();
 
         MirrorResult down = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"), table,
-                dataSource, 100, "postgresql://test", "test",
+                dataSource, "postgresql://test", "test",
                 new CatalogTables(new UnityCatalog("http://127.0.0.1:9", "token")), "summit", "gold").run();
         assertEquals(MirrorResult.Outcome.MIRRORED, down.outcome(), down.summary());
         assertTrue(down.failed(), "the run shows the catalog was not updated");

@@ -65,7 +65,7 @@ class MirrorCutMidRunTest {
         assertEquals(before + 1, posts().current().orElseThrow().version());
     }
 
-    /** Waits until the mirror's cursor is open (its SELECT is the session's statement), then terminates it. */
+    /** Waits until the mirror's rows stream (its COPY is the session's statement), then terminates it. */
     private static boolean killTheMirrorWhileItStreams(CompletableFuture<?> run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (Connection admin = SourceDatabase.connect(); Statement statement = admin.createStatement()) {
@@ -73,7 +73,7 @@ class MirrorCutMidRunTest {
                 try (ResultSet killed = statement.executeQuery("""
                         SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                          WHERE datname = current_database() AND application_name = 'mirror-service'
-                           AND query LIKE 'SELECT "platform", %FROM "mirror"."social_posts"%'""")) {
+                           AND query LIKE 'COPY (SELECT "platform", %FROM "mirror"."social_posts"%'""")) {
                     if (killed.next()) {
                         return true;
                     }

@@ -134,7 +134,7 @@ class MirrorHourGroupsTest {
                 COMMENT ON COLUMN mirror.post_days.updated_at IS 'When it last changed (UTC timestamp)';""");
         try {
             GoldTable table = MirrorIncrementalTest.table("gold/post_days");
-            GoldTableMirror days = new GoldTableMirror("post_days", dayView(), table, dataSource, 100, "test", "test");
+            GoldTableMirror days = new GoldTableMirror("post_days", dayView(), table, dataSource, "test", "test");
             MirrorResult whole = days.run(true);
             assertEquals("whole table, 2 groups", whole.message(), whole.summary());
 
@@ -227,7 +227,7 @@ class MirrorHourGroupsTest {
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
         GoldTable table = MirrorIncrementalTest.table(posts.table());
         try (SourceSnapshot source = SourceSnapshot.open(dataSource, posts.source(), posts.columns(),
-                posts.changeColumns().orElse(List.of()), Optional.empty(), 1000)) {
+                posts.changeColumns().orElse(List.of()), Optional.empty())) {
             List<SourceColumn> columns = source.columns();
             int postedAt = columns.stream().map(SourceColumn::name).toList().indexOf("posted_at");
             Map<String, List<Object[]>> days = new TreeMap<>();

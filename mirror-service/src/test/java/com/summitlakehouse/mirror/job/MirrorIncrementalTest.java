@@ -113,7 +113,7 @@ class MirrorIncrementalTest {
         mirrorPosts();
         GoldTable whole = table("gold/social_posts_whole");
         GoldTableMirror wholeMirror = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"), whole,
-                dataSource, 7, "test", "test");
+                dataSource, "test", "test");
         Random random = new Random(20261130);
         int partialRuns = 0;
         int next = 60;

@@ -197,7 +197,7 @@ class MirrorJobTest {
         down.setDatabaseName("summit");
         down.setConnectTimeout(3);
         MirrorResult result = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"),
-                table("gold/social_posts"), down, 100, "postgresql://127.0.0.1:1/summit", "test").run();
+                table("gold/social_posts"), down, "postgresql://127.0.0.1:1/summit", "test").run();
         assertEquals(MirrorResult.Outcome.FAILED, result.outcome());
         assertTrue(result.summary().startsWith("mirror social_posts: failed"), result.summary());
         assertTrue(result.message().startsWith("database: Connection to 127.0.0.1:1 refused"), result.message());

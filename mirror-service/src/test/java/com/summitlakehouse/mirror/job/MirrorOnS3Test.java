@@ -40,7 +40,7 @@ class MirrorOnS3Test {
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
         GoldTable table = job.table(warehouse, posts);
         assertTrue(table.location().startsWith("s3://warehouse/mirror-warehouse-"), table.location());
-        GoldTableMirror mirror = new GoldTableMirror("social_posts", posts, table, dataSource, 16,
+        GoldTableMirror mirror = new GoldTableMirror("social_posts", posts, table, dataSource,
                 "postgresql://test", "test");
 
         MirrorResult first = mirror.run();

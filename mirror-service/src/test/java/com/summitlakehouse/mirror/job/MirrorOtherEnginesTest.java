@@ -49,7 +49,7 @@ class MirrorOtherEnginesTest {
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
         Path root = warehouse.resolve(posts.table());
         GoldTable table = new GoldTable(root.toString(), GoldTableOptions.defaults());
-        GoldTableMirror mirror = new GoldTableMirror("social_posts", posts, table, dataSource, 16, "postgresql://test",
+        GoldTableMirror mirror = new GoldTableMirror("social_posts", posts, table, dataSource, "postgresql://test",
                 "test");
         run(mirror, table);
         String delta = "delta.`" + root + "`";
@@ -89,7 +89,7 @@ class MirrorOtherEnginesTest {
         Path root = TempFiles.directory("dv-warehouse").resolve("gold/social_posts");
         GoldTable table = new GoldTable(root.toString(), GoldTableOptions.defaults());
         GoldTableMirror mirror = new GoldTableMirror("social_posts", config.mirrors().get("social_posts"), table,
-                dataSource, 16, "postgresql://test", "test");
+                dataSource, "postgresql://test", "test");
         run(mirror, table);
         String delta = "delta.`" + root + "`";
         SparkSql.run("ALTER TABLE " + delta + " SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')",

@@ -104,7 +104,7 @@ class MirrorPurgeTest {
     private GoldTableMirror mirror(String name, Path warehouse) {
         MirrorConfig.Mirror mirror = config.mirrors().get(name);
         return new GoldTableMirror(name, mirror, new GoldTable(warehouse.resolve(mirror.table()).toString(),
-                GoldTableOptions.defaults().withPurgeWithin(Duration.ZERO)), dataSource, 16, "postgresql://test",
+                GoldTableOptions.defaults().withPurgeWithin(Duration.ZERO)), dataSource, "postgresql://test",
                 "test");
     }
 

@@ -44,7 +44,7 @@ class MirrorWarehouseUriTest {
         String warehouse = "file://" + root.toAbsolutePath();
         MirrorConfig.Mirror posts = config.mirrors().get("social_posts");
         GoldTable table = job.table(warehouse, posts);
-        GoldTableMirror mirror = new GoldTableMirror("social_posts", posts, table, dataSource, 16,
+        GoldTableMirror mirror = new GoldTableMirror("social_posts", posts, table, dataSource,
                 "postgresql://test", "test");
         MirrorResult first = mirror.run(true);
         assertEquals(MirrorResult.Outcome.MIRRORED, first.outcome(), first.summary());
