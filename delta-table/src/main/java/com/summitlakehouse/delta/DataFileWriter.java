@@ -7,6 +7,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.internal.util.Utils;
 import java.io.IOException;
@@ -42,18 +43,23 @@ final class DataFileWriter {
      */
     long writeGroups(Transaction transaction, TableSchema schema, List<RowGroup> groups, List<Row> actions) {
         long rows = 0;
-        try (RowBatches batches = new RowBatches(schema,
+        Target target = new Target(transaction, schema);
+        List<DataFileStatus> files = new ArrayList<>();
+        try (DataFileClosings closings = new DataFileClosings(); RowBatches batches = new RowBatches(schema,
                 groups.stream().<Supplier<Iterator<Object[]>>>map(RowGroup::opener).toList(), options.rowsPerBatch())) {
             for (RowGroup group : groups) {
-                Written written = write(transaction, schema, batches.nextGroup(), group.directory());
-                if (written.rows() != group.rows()) {
-                    throw new GoldTableException("Wrote " + written.rows() + " rows of group " + group.name() + " to "
-                            + location + " but the source declared " + group.rows() + "; nothing was committed");
+                RowBatches.Group batchesOfGroup = batches.nextGroup();
+                files.addAll(target.write(batchesOfGroup, group.directory(), closings));
+                if (batchesOfGroup.rowCount() != group.rows()) {
+                    throw new GoldTableException("Wrote " + batchesOfGroup.rowCount() + " rows of group "
+                            + group.name() + " to " + location + " but the source declared " + group.rows()
+                            + "; nothing was committed");
                 }
-                actions.addAll(written.actions());
-                rows += written.rows();
+                rows += batchesOfGroup.rowCount();
             }
+            awaitClosed(closings);
         }
+        actions.addAll(target.appendActions(files));
         return rows;
     }
 
@@ -62,41 +68,78 @@ final class DataFileWriter {
 
     /** Streams rows into new data files at the table root. */
     Written write(Transaction transaction, TableSchema schema, Iterator<Object[]> rows) {
-        try (RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
-            return write(transaction, schema, batches.nextGroup(), null);
+        Target target = new Target(transaction, schema);
+        try (DataFileClosings closings = new DataFileClosings();
+                RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch())) {
+            RowBatches.Group batchesOfGroup = batches.nextGroup();
+            List<DataFileStatus> files = target.write(batchesOfGroup, null, closings);
+            awaitClosed(closings);
+            return new Written(target.appendActions(files), batchesOfGroup.rowCount());
         }
     }
 
-    /** Writes one group's batches into new data files (under {@code subdirectory} of the table root when given). */
-    private Written write(Transaction transaction, TableSchema schema, RowBatches.Group batches,
-            String subdirectory) {
-        // 1. The transaction state tells the writer where and how data files go.
-        Row state = transaction.getTransactionState(engine);
-        DataWriteContext writeContext = Transaction.getWriteContext(engine, state, Map.of());
-        // Kernel names the target directory as an encoded URI (a space is %20) but takes a written file's path as
-        // decoded text: handed on as it is, a table under "ware house" got its files under "ware%20house".
-        String target = TableLocation.canonical(writeContext.getTargetDirectory());
-        String directory = subdirectory == null ? target : target + "/" + subdirectory;
-        List<Row> actions = new ArrayList<>();
+    /** Every data file written is closed (durable, uploaded) before its action can reach a commit. */
+    private void awaitClosed(DataFileClosings closings) {
         try {
-            // 2. Logical rows become physical ones (no partitions or column mapping here, but Kernel decides).
-            CloseableIterator<FilteredColumnarBatch> physical =
-                    Transaction.transformLogicalData(engine, state, batches, Map.of());
-            // 3. Parquet files are written as the batches stream through, rolling at the target size.
-            List<DataFileStatus> files = parquet.write(directory, schema.toStructType(), physical,
-                    statisticsColumns(schema, writeContext));
-            // 4. Each written file becomes an "add" action.
+            closings.awaitAll();
+        } catch (UncheckedIOException e) {
+            throw GoldTableException.fromStorage(location, e);
+        }
+    }
+
+    /**
+     * Where and how one write's data files go: Kernel's transaction state and write context, asked once per write
+     * rather than once per group (each answer parses the table schema anew; at an hour per group, 279 times at 1M
+     * rows), and the "add" actions made once for every file written.
+     */
+    private final class Target {
+        private final Row state;
+        private final DataWriteContext writeContext;
+        private final String root;
+        private final StructType structType;
+        private final List<io.delta.kernel.expressions.Column> statisticsColumns;
+
+        Target(Transaction transaction, TableSchema schema) {
+            // 1. The transaction state tells the writer where and how data files go.
+            this.state = transaction.getTransactionState(engine);
+            this.writeContext = Transaction.getWriteContext(engine, state, Map.of());
+            // Kernel names the target directory as an encoded URI (a space is %20) but takes a written file's path
+            // as decoded text: handed on as it is, a table under "ware house" got its files under "ware%20house".
+            this.root = TableLocation.canonical(writeContext.getTargetDirectory());
+            this.structType = schema.toStructType();
+            this.statisticsColumns = statisticsColumns(schema, writeContext);
+        }
+
+        /** Writes one group's batches into new data files (under {@code subdirectory} of the root when given). */
+        List<DataFileStatus> write(RowBatches.Group batches, String subdirectory, DataFileClosings closings) {
+            String directory = subdirectory == null ? root : root + "/" + subdirectory;
+            try {
+                // 2. Logical rows become physical ones (no partitions or column mapping here, but Kernel decides).
+                CloseableIterator<FilteredColumnarBatch> physical =
+                        Transaction.transformLogicalData(engine, state, batches, Map.of());
+                // 3. Parquet files are written as the batches stream through, rolling at the target size.
+                return parquet.write(directory, structType, physical, statisticsColumns, closings);
+            } catch (IOException e) {
+                throw new GoldTableException("Writing data files of " + location + " failed: " + e.getMessage(), e);
+            } catch (KernelException e) {
+                throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                throw GoldTableException.fromStorage(location, e);
+            }
+        }
+
+        /** 4. Each written file becomes an "add" action. */
+        List<Row> appendActions(List<DataFileStatus> files) {
+            List<Row> actions = new ArrayList<>();
             try (CloseableIterator<Row> appends = Transaction.generateAppendActions(engine, state,
                     Utils.toCloseableIterator(files.iterator()), writeContext)) {
                 appends.forEachRemaining(actions::add);
+            } catch (IOException e) {
+                throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
+            } catch (KernelException e) {
+                throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
             }
-            return new Written(actions, batches.rowCount());
-        } catch (IOException e) {
-            throw new GoldTableException("Writing data files of " + location + " failed: " + e.getMessage(), e);
-        } catch (KernelException e) {
-            throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw GoldTableException.fromStorage(location, e);
+            return actions;
         }
     }
 

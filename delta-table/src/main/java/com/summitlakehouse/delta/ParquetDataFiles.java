@@ -38,8 +38,8 @@ import org.apache.parquet.schema.MessageType;
  */
 final class ParquetDataFiles {
 
-    /** Hadoop's default resources, parsed once; the codecs only read it. */
-    private static final Configuration HADOOP = loadedOnce();
+    /** What the codecs read: nothing but their own defaults, so no Hadoop resource is parsed. */
+    private static final Configuration HADOOP = new Configuration(false);
     /** Pages held for a file before they are written out as a row group; a file is usually one row group. */
     private static final long ROW_GROUP_BYTES = 64L * 1024 * 1024;
 
@@ -55,15 +55,12 @@ final class ParquetDataFiles {
                 .orElse(CompressionCodecName.UNCOMPRESSED);
     }
 
-    private static Configuration loadedOnce() {
-        Configuration configuration = new Configuration();
-        configuration.size(); // parses the default resources now, not in the first writer
-        return configuration;
-    }
-
-    /** Writes every row of {@code batches} (closed at the end) into new files under {@code directory}. */
+    /**
+     * Writes every row of {@code batches} (closed at the end) into new files under {@code directory}; each file is
+     * finished through {@code closings}, which must be awaited before the files are read or committed.
+     */
     List<DataFileStatus> write(String directory, StructType schema, CloseableIterator<FilteredColumnarBatch> batches,
-            List<Column> statsColumns) throws IOException {
+            List<Column> statsColumns, DataFileClosings closings) throws IOException {
         MessageType parquetSchema = ParquetSchema.of(schema);
         List<ColumnDescriptor> descriptors = parquetSchema.getColumns();
         CodecFactory codecs = new CodecFactory(HADOOP, 1 << 20);
@@ -77,7 +74,7 @@ final class ParquetDataFiles {
                     continue;
                 }
                 if (file == null) {
-                    file = open(directory, parquetSchema);
+                    file = open(directory, parquetSchema, closings);
                 }
                 for (int c = 0; c < descriptors.size(); c++) {
                     file.add(c, ParquetPage.of((BatchColumn) data.getColumnVector(c), descriptors.get(c), compressor));
@@ -116,9 +113,9 @@ final class ParquetDataFiles {
         return data;
     }
 
-    private OpenFile open(String directory, MessageType schema) throws IOException {
+    private OpenFile open(String directory, MessageType schema, DataFileClosings closings) throws IOException {
         String path = directory + "/" + UUID.randomUUID() + "-000.parquet";
-        StoreFile target = new StoreFile(storage.newOutputFile(path));
+        StoreFile target = new StoreFile(storage.newOutputFile(path), closings);
         ParquetFileWriter writer = new ParquetFileWriter(target, schema, ParquetFileWriter.Mode.CREATE,
                 ROW_GROUP_BYTES, 0, null, ParquetProperties.builder().build());
         writer.start();
@@ -197,14 +194,19 @@ final class ParquetDataFiles {
         }
     }
 
-    /** A new file in the table's storage, as Parquet writes it; its length is known once it is closed. */
+    /**
+     * A new file in the table's storage, as Parquet writes it; its length is known once Parquet has closed it, and
+     * the store's own close (forcing it to disk, or uploading it) runs through {@link DataFileClosings}.
+     */
     private static final class StoreFile implements OutputFile {
         private final io.delta.kernel.defaults.engine.fileio.OutputFile file;
+        private final DataFileClosings closings;
         private io.delta.kernel.defaults.engine.fileio.PositionOutputStream stream;
         private long length = -1;
 
-        StoreFile(io.delta.kernel.defaults.engine.fileio.OutputFile file) {
+        StoreFile(io.delta.kernel.defaults.engine.fileio.OutputFile file, DataFileClosings closings) {
             this.file = file;
+            this.closings = closings;
         }
 
         /** The bytes written, once the writer has closed the file. */
@@ -238,8 +240,10 @@ final class ParquetDataFiles {
 
                 @Override
                 public void close() throws IOException {
-                    StoreFile.this.length = stream.getPos();
-                    stream.close();
+                    if (StoreFile.this.length < 0) {
+                        StoreFile.this.length = stream.getPos();
+                        closings.close(stream);
+                    }
                 }
             };
         }

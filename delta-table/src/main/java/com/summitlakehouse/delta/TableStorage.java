@@ -21,11 +21,14 @@ public interface TableStorage extends FileIO {
 
     /** The storage a table at {@code location} (a {@code file:} URI or {@code s3://}, canonical) lives in. */
     static TableStorage open(String location, GoldTableOptions options, S3Settings s3) {
-        Configuration hadoop = new Configuration();
+        // Settings only, no Hadoop defaults: parsing core-default.xml cost a fresh process about a tenth of a second of
+        // CPU per table, and nothing here reads a Hadoop default (Kernel falls back to its own when a key is absent).
+        Configuration hadoop = new Configuration(false);
         hadoop.setLong("delta.kernel.default.parquet.writer.targetMaxFileSize", options.targetFileSizeBytes());
-        // Kernel writes uncompressed, dictionary-encoded v1 pages by default. Gold tables hold mostly distinct text
-        // (ids, captions, links), where building dictionaries that overflow costs a fifth of the writer's time;
-        // v2 pages encode it by delta instead and Snappy compresses it, for files a fifth the size, written faster.
+        // Kernel writes uncompressed, dictionary-encoded v1 pages by default (its checkpoints still go through its
+        // writer). Gold tables hold mostly distinct text (ids, captions, links), where building dictionaries that
+        // overflow costs a fifth of the writer's time: v2 pages without dictionaries, compressed by Snappy. Data files
+        // are written by ParquetDataFiles, which takes the codec and the target size from here.
         hadoop.set("parquet.compression", "SNAPPY");
         hadoop.set("parquet.writer.version", "v2");
         hadoop.setBoolean("parquet.enable.dictionary", false);

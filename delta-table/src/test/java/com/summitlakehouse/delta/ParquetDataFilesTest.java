@@ -30,8 +30,20 @@ class ParquetDataFilesTest {
 
     private List<DataFileStatus> write(TableStorage storage, List<Object[]> rows) throws Exception {
         try (RowBatches batches = new RowBatches(SCHEMA, rows.iterator(), 64)) {
-            return new ParquetDataFiles(storage).write(TableLocation.canonical(dir.toString()) + "/data",
+            return ParquetDataFilesTest.written(storage, TableLocation.canonical(dir.toString()) + "/data",
                     SCHEMA.toStructType(), batches.nextGroup(), ALL);
+        }
+    }
+
+    /** Writes and waits for every file to be closed, as a commit does. */
+    static List<DataFileStatus> written(TableStorage storage, String directory, StructType schema,
+            io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.FilteredColumnarBatch> batches,
+            List<Column> statsColumns) throws Exception {
+        try (DataFileClosings closings = new DataFileClosings()) {
+            List<DataFileStatus> files = new ParquetDataFiles(storage).write(directory, schema, batches, statsColumns,
+                    closings);
+            closings.awaitAll();
+            return files;
         }
     }
 

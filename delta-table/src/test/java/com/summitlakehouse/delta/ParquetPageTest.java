@@ -87,7 +87,7 @@ class ParquetPageTest {
         List<DataFileStatus> files;
         // Batches of 7 rows: several pages per column chunk, and pages where a column holds only nulls.
         try (RowBatches batches = new RowBatches(EDGES, edgeRows(200).iterator(), 7)) {
-            files = new ParquetDataFiles(storage).write(location + "/data", EDGES.toStructType(),
+            files = ParquetDataFilesTest.written(storage, location + "/data", EDGES.toStructType(),
                     batches.nextGroup(), all);
         }
         long rows = 0;
@@ -109,7 +109,7 @@ class ParquetPageTest {
                 .map(c -> new io.delta.kernel.expressions.Column(c.name())).toList();
         DataFileStatistics stats;
         try (RowBatches batches = new RowBatches(EDGES, edgeRows(40).iterator(), 16)) {
-            stats = new ParquetDataFiles(storage).write(location + "/data", EDGES.toStructType(),
+            stats = ParquetDataFilesTest.written(storage, location + "/data", EDGES.toStructType(),
                     batches.nextGroup(), all).get(0).getStatistics().orElseThrow();
         }
         assertEquals(Literal.ofString("\uD83D\uDE00 emoji"), stats.getMaxValues().get(column("text")));
