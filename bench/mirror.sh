@@ -9,6 +9,7 @@
 # hides 20 posts, without and with the purge of their files in the same run (purge.within=0).
 # Targets: full run <= 2x COPY, fresh --once <= 3x COPY; RSS at 5M within 20% of 1M; incremental <= 10% of a full
 # mirror and <= 2x the fingerprint query.
+# A warm line repeats the whole rewrite in one process: what the work costs once the code is loaded and compiled.
 # Usage: bench/mirror.sh            SIZES="1000000 5000000" JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" (the defaults)
 #                                    to change them;
 #        FULL_ONLY=1 bench/mirror.sh  only the full runs beside COPY, at each size.
@@ -160,6 +161,17 @@ full_runs() { # rows
     echo "           targets: full run <= 2x COPY, fresh --once <= 3x COPY"
 }
 
+# The same whole rewrite four times in one process (bench/mirror/WarmFullRuns.java, through the calls a grouped mirror
+# makes): the first run pays for loading and compiling the code, the last shows the work itself, beside COPY.
+warm_full_runs() {
+    java $java_opts -cp "$app/app/*:$app/lib/main/*:$app/lib/boot/*" bench/mirror/WarmFullRuns.java "$db" \
+        "$work/warm" 4 2> /dev/null | grep '^warm-run' > "$work/warm.txt"
+    rm -rf "$work/warm"
+    awk -v c="$copy_ms" '{for (i = 1; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}; wall[NR] = v["wall_ms"];
+        cpu[NR] = v["cpu_ms"]} END {printf "%-10s full run %5.2f s = %.2fx COPY   CPU %5.2f s   (run %d of %d in one process; the first: %.2f s)\n",
+        "warm", wall[NR] / 1000, wall[NR] / c, cpu[NR] / 1000, NR, NR, wall[1] / 1000}' "$work/warm.txt"
+}
+
 declare -A rss
 for n in $sizes; do
     echo "== $n visible posts"
@@ -182,6 +194,7 @@ SQL
         rm -rf "$work/local"
     fi
     full_runs "$n"
+    warm_full_runs
     [ -n "${FULL_ONLY:-}" ] && continue
     run_mirror "unchanged"
     # Incremental runs (posts are grouped by the UTC day of posted_at): first PostgreSQL's own time for the

@@ -3,9 +3,6 @@ package com.summitlakehouse.mirror.source;
 import com.summitlakehouse.delta.ColumnBatchBuilder;
 import com.summitlakehouse.delta.ColumnType;
 import com.summitlakehouse.delta.ColumnarRows;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,8 +25,6 @@ import org.postgresql.copy.CopyOut;
 final class CopyRows implements ColumnarRows, AutoCloseable {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** PostgreSQL counts dates and timestamps from 2000-01-01. */
     private static final int EPOCH_DAYS = (int) LocalDate.of(2000, 1, 1).toEpochDay();
     private static final long EPOCH_MICROS = EPOCH_DAYS * 86_400_000_000L;
@@ -90,8 +85,8 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
                 }
                 switch (types[c]) {
                     case STRING -> batch.appendText(c, data, at, length);
-                    case INTEGER -> batch.appendInt(c, (int) INT.get(data, fixed(c, length, 4)));
-                    case LONG -> batch.appendLong(c, (long) LONG.get(data, fixed(c, length, 8)));
+                    case INTEGER -> batch.appendInt(c, int32At(fixed(c, length, 4)));
+                    case LONG -> batch.appendLong(c, int64At(fixed(c, length, 8)));
                     case BOOLEAN -> batch.appendBoolean(c, data[fixed(c, length, 1)] != 0);
                     case DATE -> batch.appendDate(c, epochDay(c, length));
                     case TIMESTAMP -> batch.appendTimestamp(c, epochMicros(c, length));
@@ -117,8 +112,8 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
             }
             row[c] = switch (types[c]) {
                 case STRING -> new String(data, at, length, StandardCharsets.UTF_8);
-                case INTEGER -> (int) INT.get(data, fixed(c, length, 4));
-                case LONG -> (long) LONG.get(data, fixed(c, length, 8));
+                case INTEGER -> int32At(fixed(c, length, 4));
+                case LONG -> int64At(fixed(c, length, 8));
                 case BOOLEAN -> data[fixed(c, length, 1)] != 0;
                 case DATE -> LocalDate.ofEpochDay(epochDay(c, length));
                 case TIMESTAMP -> {
@@ -180,7 +175,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
     }
 
     private int epochDay(int c, int length) {
-        int days = (int) INT.get(data, fixed(c, length, 4));
+        int days = int32At(fixed(c, length, 4));
         if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
             throw infinite(c);
         }
@@ -188,7 +183,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
     }
 
     private long epochMicros(int c, int length) {
-        long micros = (long) LONG.get(data, fixed(c, length, 8));
+        long micros = int64At(fixed(c, length, 8));
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
             throw infinite(c);
         }
@@ -204,7 +199,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
         int end = at + length;
         int position = arrayElementsAt(c);
         while (position < end) {
-            int size = (int) INT.get(data, position);
+            int size = int32At(position);
             position += 4;
             if (size < 0) {
                 batch.appendNullElement(c);
@@ -221,7 +216,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
         int position = arrayElementsAt(c);
         List<String> elements = new ArrayList<>();
         while (position < end) {
-            int size = (int) INT.get(data, position);
+            int size = int32At(position);
             position += 4;
             elements.add(size < 0 ? null : new String(data, position, size, StandardCharsets.UTF_8));
             position += Math.max(size, 0);
@@ -231,7 +226,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
 
     /** Where the first element of the array at {@link #at} starts. */
     private int arrayElementsAt(int c) {
-        int dimensions = (int) INT.get(data, at);
+        int dimensions = int32At(at);
         if (dimensions > 1) {
             throw failure("holds a " + dimensions + "-dimensional array in column " + columns.get(c).name()
                     + "; gold tables store lists");
@@ -239,8 +234,21 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
         return at + 12 + 8 * dimensions; // dimensions, has-nulls flag, element type; each dimension's size and base
     }
 
+    /**
+     * Big-endian, as PostgreSQL sends numbers; plain shifts, which a fresh process runs fast before they are
+     * compiled (a byte-array VarHandle is slow until then).
+     */
+    private int int32At(int position) {
+        return (data[position] & 0xFF) << 24 | (data[position + 1] & 0xFF) << 16 | (data[position + 2] & 0xFF) << 8
+                | data[position + 3] & 0xFF;
+    }
+
+    private long int64At(int position) {
+        return (long) int32At(position) << 32 | int32At(position + 4) & 0xFFFFFFFFL;
+    }
+
     private int int32() {
-        int value = (int) INT.get(data, at);
+        int value = int32At(at);
         at += 4;
         return value;
     }
