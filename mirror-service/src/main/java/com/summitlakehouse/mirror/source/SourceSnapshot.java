@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * One consistent read of a source view: a read-only REPEATABLE READ transaction in which the fingerprint
- * ({@link SourceFingerprint}) and the rows ({@link GoldRows}) come from the same database snapshot. Rows stream from
- * PostgreSQL's binary COPY ({@link CopyRows}), so memory stays flat at any table size.
+ * ({@link SourceFingerprint}) and the rows come from the same database snapshot. Rows stream from PostgreSQL's
+ * binary COPY ({@link CopyRows}), so memory stays flat at any table size.
  */
 public final class SourceSnapshot implements AutoCloseable {
 
