@@ -18,7 +18,7 @@ import java.util.Optional;
 final class FaultyStorage implements TableStorage {
 
     /** {@code WRITTEN_ATOMICALLY}: after the file landed, where a failure is an answer lost on its way back. */
-    enum Operation { LIST, READ, CREATE, WRITE_BYTES, WRITE_ATOMICALLY, WRITTEN_ATOMICALLY, MOVE, DELETE }
+    enum Operation { LIST, READ, CREATE, WRITE_BYTES, CLOSE, WRITE_ATOMICALLY, WRITTEN_ATOMICALLY, MOVE, DELETE }
 
     @FunctionalInterface
     interface Fault {
@@ -210,6 +210,7 @@ final class FaultyStorage implements TableStorage {
 
         @Override
         public void close() throws IOException {
+            check(Operation.CLOSE, path);
             out.close();
         }
     }
