@@ -126,7 +126,7 @@ final class RowBatches implements AutoCloseable {
                     long produced = 0;
                     while (!closed) {
                         FilteredColumnarBatch batch = nextBatch(rows, produced);
-                        if (batch.getData().getSize() == 0) {
+                        if (batch == null) {
                             break;
                         }
                         produced += batch.getData().getSize();
@@ -148,8 +148,11 @@ final class RowBatches implements AutoCloseable {
         }
     }
 
-    /** The next batch of {@code rows}; empty at their end. */
+    /** The next batch of {@code rows}; null at their end (no columns are allocated for nothing). */
     private FilteredColumnarBatch nextBatch(Iterator<Object[]> rows, long produced) {
+        if (!rows.hasNext()) {
+            return null;
+        }
         ColumnBatchBuilder batch = new ColumnBatchBuilder(schema, structType, batchSize, produced + 1);
         if (rows instanceof ColumnarRows columnar) {
             columnar.appendTo(batch);

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +79,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
     public void appendTo(ColumnBatchBuilder batch) {
         while (!batch.full() && hasNext()) {
             for (int c = 0; c < types.length; c++) {
-                int length = fieldLength(c);
+                int length = fieldLength();
                 if (length < 0) {
                     batch.appendNull(c);
                     continue;
@@ -106,7 +107,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
         }
         Object[] row = new Object[types.length];
         for (int c = 0; c < types.length; c++) {
-            int length = fieldLength(c);
+            int length = fieldLength();
             if (length < 0) {
                 continue;
             }
@@ -116,11 +117,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
                 case LONG -> int64At(fixed(c, length, 8));
                 case BOOLEAN -> data[fixed(c, length, 1)] != 0;
                 case DATE -> LocalDate.ofEpochDay(epochDay(c, length));
-                case TIMESTAMP -> {
-                    long micros = epochMicros(c, length);
-                    yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                            Math.floorMod(micros, 1_000_000L) * 1000);
-                }
+                case TIMESTAMP -> Instant.EPOCH.plus(epochMicros(c, length), ChronoUnit.MICROS);
                 case STRING_ARRAY -> elements(c, length);
             };
             at += length;
@@ -139,13 +136,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
         int fields = (short) ((data[at] & 0xFF) << 8 | data[at + 1] & 0xFF);
         if (fields == -1) {
             ended = true;
-            try {
-                while (copy.readFromCopy() != null) {
-                    // CopyDone follows the trailer; nothing else is expected
-                }
-            } catch (SQLException e) {
-                throw failure("could not be read to its end: " + e.getMessage());
-            }
+            close(); // CopyDone follows the trailer
             return false;
         }
         if (fields != types.length) {
@@ -157,7 +148,7 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
     }
 
     /** The length of column {@code c}'s next value, -1 for NULL, with its bytes at hand. */
-    private int fieldLength(int c) {
+    private int fieldLength() {
         need(4);
         int length = int32();
         if (length > 0) {
@@ -194,34 +185,38 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
         return failure("holds infinity in column " + columns.get(c).name() + ", which a gold table cannot store");
     }
 
-    /** Walks a one-dimensional text array: dimensions, flags, element type, then each element's length and bytes. */
     private void appendElements(ColumnBatchBuilder batch, int c, int length) {
-        int end = at + length;
-        int position = arrayElementsAt(c);
-        while (position < end) {
-            int size = int32At(position);
-            position += 4;
-            if (size < 0) {
+        forEachElement(c, length, (start, size) -> {
+            if (start < 0) {
                 batch.appendNullElement(c);
             } else {
-                batch.appendElement(c, data, position, size);
-                position += size;
+                batch.appendElement(c, data, start, size);
             }
-        }
+        });
         batch.endArray(c);
     }
 
     private List<String> elements(int c, int length) {
-        int end = at + length;
-        int position = arrayElementsAt(c);
         List<String> elements = new ArrayList<>();
-        while (position < end) {
+        forEachElement(c, length, (start, size) -> elements.add(start < 0 ? null
+                : new String(data, start, size, StandardCharsets.UTF_8)));
+        return elements;
+    }
+
+    /** Where an element's bytes start (-1 for NULL) and how many there are. */
+    private interface Element {
+        void accept(int start, int size);
+    }
+
+    /** Walks a one-dimensional text array: dimensions, flags, element type, then each element's length and bytes. */
+    private void forEachElement(int c, int length, Element element) {
+        int end = at + length;
+        for (int position = arrayElementsAt(c); position < end; ) {
             int size = int32At(position);
             position += 4;
-            elements.add(size < 0 ? null : new String(data, position, size, StandardCharsets.UTF_8));
+            element.accept(size < 0 ? -1 : position, size);
             position += Math.max(size, 0);
         }
-        return elements;
     }
 
     /** Where the first element of the array at {@link #at} starts. */

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -102,11 +104,14 @@ final class ConsoleBrowser {
 
     /**
      * Waits for the result banner to say {@code expected}. A decision reloads the page, so for a moment the banner of
-     * the decision before may still be there (or gone stale under the reader): only the expected words end the wait.
+     * the decision before may still be there (or gone stale under the reader, or, while the new document replaces it,
+     * answered by chromedriver as a node that "does not belong to the document"): only the expected words end the
+     * wait.
      */
     static void done(String expected) {
         try {
-            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("done"), expected));
+            waiting().ignoring(WebDriverException.class)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(By.id("done"), expected));
         } catch (org.openqa.selenium.TimeoutException e) {
             Browser.screenshot(browser, "failed-waiting");
             String banner = browser.findElements(By.id("done")).stream().map(WebElement::getText).findFirst()
@@ -137,7 +142,26 @@ final class ConsoleBrowser {
     static void pressAndWait(String key) {
         WebElement page = browser.findElement(By.tagName("html"));
         press(key);
-        waiting().until(ExpectedConditions.stalenessOf(page));
+        waiting().until(driver -> replaced(page));
+    }
+
+    /**
+     * Whether the page an element belongs to was replaced. While the new document takes the old one's place,
+     * chromedriver can answer "Node with given id does not belong to the document" instead of a stale element (seen
+     * in CI): that is the old page gone too.
+     */
+    static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException answer) {
+            if (answer.getMessage() != null && answer.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw answer;
+        }
     }
 
     /** The item that has the focus, by its data-key. */
