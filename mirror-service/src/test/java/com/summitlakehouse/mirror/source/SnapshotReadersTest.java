@@ -2,6 +2,7 @@ package com.summitlakehouse.mirror.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.summitlakehouse.mirror.support.PgBouncer;
 import com.summitlakehouse.mirror.support.SeededPosts;
 import com.summitlakehouse.mirror.support.SourceDatabase;
 import io.agroal.api.AgroalDataSource;
@@ -19,11 +20,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two threads read the groups of one snapshot at once, each on a connection of its own, and both see the snapshot:
- * rows changed after it was taken are not seen by either, and the sibling connection is ended with it.
+ * rows changed after it was taken are not seen by either, and the sibling connection is ended with it; also through
+ * a transaction-mode PgBouncer.
  */
 @QuarkusTest
 class SnapshotReadersTest {
@@ -43,6 +48,27 @@ class SnapshotReadersTest {
 
     @Test
     void twoReadersOnTwoConnectionsSeeOneSnapshot() throws Exception {
+        assertBothReadersSeeTheSnapshot(dataSource, true);
+    }
+
+    /** Through a transaction-mode pooler, which keeps each transaction on one server connection. */
+    @Test
+    @EnabledIf(value = "com.summitlakehouse.mirror.support.PgBouncer#available",
+            disabledReason = "PgBouncer is not installed (apt-get install pgbouncer)")
+    void twoReadersBehindATransactionModePoolerSeeOneSnapshot() throws Exception {
+        try (PgBouncer pooler = PgBouncer.start(SourceDatabase.SERVER.host(), SourceDatabase.SERVER.port(),
+                SourceDatabase.SERVER.user())) {
+            PGSimpleDataSource pooled = new PGSimpleDataSource();
+            pooled.setUrl("jdbc:postgresql://127.0.0.1:" + pooler.port + "/" + SourceDatabase.name()
+                    + "?sslmode=disable&ApplicationName=mirror-service");
+            pooled.setUser(SourceDatabase.SERVER.user());
+            pooled.setPassword(SourceDatabase.SERVER.password());
+            assertBothReadersSeeTheSnapshot(pooled, false);
+        }
+    }
+
+    private static void assertBothReadersSeeTheSnapshot(DataSource dataSource, boolean countBackends)
+            throws Exception {
         // 40 posts, 10 in each of 4 hours, one like each.
         SeededPosts.numbered(1, 40).named("'x'", "'snap' || i", "'@s'")
                 .postedFrom("2026-07-01 00:00:00+00", "mins => i * 6 - 1").likes("1").replaceAll();
@@ -71,6 +97,9 @@ class SnapshotReadersTest {
             }
             assertEquals(20L, sums.get(0).get());
             assertEquals(20L, sums.get(1).get());
+            if (!countBackends) {
+                return;
+            }
             try (Connection admin = SourceDatabase.connect(); Statement statement = admin.createStatement();
                     ResultSet readers = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = "
                             + "current_database() AND application_name = 'mirror-service' AND xact_start IS NOT NULL"
