@@ -86,6 +86,17 @@ public class Database {
                 .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull())), retryable, true);
     }
 
+    /**
+     * Runs {@code work} that opens and ends its own transaction with BEGIN and COMMIT of its own, so that they go
+     * out pipelined with its statements (the client sends a connection's commands without waiting for answers);
+     * Vert.x's own transactions hold every statement back until BEGIN has answered. Should the work fail, its
+     * transaction is rolled back. With {@code retryable}, as {@link #inTransaction}.
+     */
+    public <T> Uni<T> inOwnTransaction(Function<SqlConnection, Uni<T>> work, boolean retryable) {
+        return withConnection(connection -> work.apply(connection).onFailure().call(failure -> connection
+                .query("ROLLBACK").execute().onFailure().recoverWithNull()), retryable, true);
+    }
+
     private <T> Uni<T> withConnection(Function<SqlConnection, Uni<T>> work, boolean retryable, boolean request) {
         Uni<T> once = Uni.createFrom().deferred(() -> attempt(work));
         // Each dead connection found is discarded, so after at most pool-size more tries the pool has opened a

@@ -157,12 +157,15 @@ public class QuestionSubmissions {
      */
     Uni<KeyedSubmission> submit(String questionText, String askerName, String client, String key,
             byte[] requestSha256) {
-        // The lock and the look-up go together (pipelined): the server runs the look-up after the lock is taken,
-        // so its snapshot sees a concurrent retry's key, without a round trip between them.
-        return database.inTransaction(connection -> Uni.combine().all()
-                .unis(connection.preparedQuery(LOCK_KEY).execute(Tuple.of(client, key)),
+        // Two round trips: BEGIN, the key's lock and its look-up go together (the server runs the look-up after the
+        // lock is taken, so its snapshot sees a concurrent retry's key); then the insert and COMMIT go together (a
+        // COMMIT behind an insert that failed ends the transaction as a ROLLBACK, and the insert's failure is what
+        // the request answers).
+        return database.inOwnTransaction(connection -> Uni.combine().all()
+                .unis(connection.query("BEGIN").execute(),
+                        connection.preparedQuery(LOCK_KEY).execute(Tuple.of(client, key)),
                         connection.preparedQuery(LIVE_KEY).execute(Tuple.of(client, key)))
-                .with((locked, live) -> live)
+                .with((begun, locked, live) -> live)
                 .flatMap(live -> {
                     if (live.size() > 0) {
                         Row first = live.iterator().next();
@@ -171,13 +174,15 @@ public class QuestionSubmissions {
                                     "This Idempotency-Key was used for a different question in the last 24 hours");
                         }
                         // The first answer was 201 with status pending; a replay says exactly that again.
-                        return Uni.createFrom().item(new KeyedSubmission(
+                        return connection.query("COMMIT").execute().replaceWith(new KeyedSubmission(
                                 new SubmittedQuestion(first.getLong("question_id"), QuestionStatus.PENDING), true));
                     }
-                    return connection.preparedQuery(SUBMIT_WITH_KEY)
-                            .execute(Tuple.of(questionText, askerName, key,
-                                    Buffer.buffer(requestSha256), client))
-                            .map(rows -> new KeyedSubmission(submitted(rows.iterator().next()), false));
+                    return Uni.combine().all()
+                            .unis(connection.preparedQuery(SUBMIT_WITH_KEY).execute(Tuple.of(questionText,
+                                    askerName, key, Buffer.buffer(requestSha256), client)),
+                                    connection.query("COMMIT").execute())
+                            .with((stored, committed) -> new KeyedSubmission(submitted(stored.iterator().next()),
+                                    false));
                 }), true);
     }
 
