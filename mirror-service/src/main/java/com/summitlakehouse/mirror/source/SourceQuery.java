@@ -23,9 +23,12 @@ record SourceQuery(String view) {
         return "SELECT " + columnList(columns) + " FROM " + from();
     }
 
-    /** The rows of one group: {@link SourceGrouping#condition} with its parameters still to bind. */
+    /**
+     * The rows of one group, its bounds written out ({@link SourceGrouping#literalCondition}): COPY takes no
+     * parameters.
+     */
     String selectGroup(List<String> columns, SourceGrouping grouping, String group) {
-        return select(columns) + " WHERE " + grouping.condition(group);
+        return select(columns) + " WHERE " + grouping.literalCondition(group);
     }
 
     /**

@@ -164,7 +164,7 @@ public final class SourceSnapshot implements AutoCloseable {
     /** The rows of one group, streamed as {@link #rows()} streams them all. */
     public Iterator<Object[]> rowsOf(String group) throws SQLException {
         SourceGrouping by = grouping.orElseThrow(() -> new IllegalStateException(query.view() + " is not grouped"));
-        return stream(select() + " WHERE " + by.literalCondition(group));
+        return stream(query.selectGroup(columns.stream().map(SourceColumn::name).toList(), by, group));
     }
 
     private CopyRows stream(String select) throws SQLException {
