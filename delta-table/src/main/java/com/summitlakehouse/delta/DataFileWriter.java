@@ -25,13 +25,6 @@ import java.util.function.Supplier;
  */
 final class DataFileWriter {
 
-    /**
-     * Groups read at once. Measured at 5M rows: the whole rewrite waited on PostgreSQL answering one group after
-     * another on one backend; with two, two backends answer (a database source gives each reading thread its own
-     * connection in the same snapshot).
-     */
-    static final int READING_LANES = 2;
-
     private final Engine engine;
     private final String location;
     private final GoldTableOptions options;
@@ -45,16 +38,15 @@ final class DataFileWriter {
     }
 
     /**
-     * Writes each group into its own directory; answers the rows written, each group checked against its count.
-     * {@value #READING_LANES} reading threads take the groups in turn, ahead of the writing (see {@link RowBatches}).
+     * Writes each group into its own directory; answers the rows written, each group checked against its count. One
+     * reading thread walks the groups in order, ahead of the writing (see {@link RowBatches}).
      */
     long writeGroups(Transaction transaction, TableSchema schema, List<RowGroup> groups, List<Row> actions) {
         long rows = 0;
         Target target = new Target(transaction, schema);
         List<DataFileStatus> files = new ArrayList<>();
         try (DataFileClosings closings = new DataFileClosings(); RowBatches batches = new RowBatches(schema,
-                groups.stream().<Supplier<Iterator<Object[]>>>map(RowGroup::opener).toList(), options.rowsPerBatch(),
-                READING_LANES)) {
+                groups.stream().<Supplier<Iterator<Object[]>>>map(RowGroup::opener).toList(), options.rowsPerBatch())) {
             for (RowGroup group : groups) {
                 RowBatches.Group batchesOfGroup = batches.nextGroup();
                 files.addAll(target.write(batchesOfGroup, group.directory(), closings));

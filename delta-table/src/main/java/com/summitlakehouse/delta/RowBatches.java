@@ -3,7 +3,6 @@ package com.summitlakehouse.delta;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -12,14 +11,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
 
 /**
- * Turns the source's rows, group after group, into column batches on reading threads of their own ("lanes"), each
- * at most {@value #AHEAD} batches ahead of the Parquet writer: reading and converting rows (for a database source,
- * its queries and decoding) overlaps with encoding Parquet, also across groups, and memory holds a few batches per
- * lane whatever the table size. With two lanes, groups alternate between them (group i on lane i mod 2), so that a
- * database source answers two groups at once, on two connections; the writer still takes the groups in order.
- * Batches are columns of Parquet's own values ({@link ColumnBatchBuilder}), filled by the source itself when its
- * rows are {@link ColumnarRows}. Each value is checked against its column. A failure of the source, or of a value,
- * ends the writer's iteration with that failure when it reaches that group.
+ * Turns the source's rows, group after group, into column batches on a thread of its own, at most {@value #AHEAD}
+ * batches ahead of the Parquet writer: reading and converting rows (for a database source, its queries, decoding
+ * rows, and turning values into Delta's physical form) overlaps with encoding Parquet, also across groups (the next
+ * group's query runs while the previous group's file is finished), and memory holds a few batches whatever the
+ * table size. Batches are columns of Parquet's own values ({@link ColumnBatchBuilder}), filled by the source itself
+ * when its rows are {@link ColumnarRows}. Each value is checked against its column. A failure of the source, or of a value, ends the writer's
+ * iteration with that failure.
  */
 final class RowBatches implements AutoCloseable {
 
@@ -31,46 +29,25 @@ final class RowBatches implements AutoCloseable {
     private final StructType structType;
     private final List<Supplier<Iterator<Object[]>>> groups;
     private final int batchSize;
-    private final List<Lane> lanes = new ArrayList<>();
+    private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(AHEAD);
+    private final Thread producer;
     private volatile boolean closed;
     private int taken;
 
-    /**
-     * {@code groups}: each group's rows, opened on the reading thread of its lane; each lane opens its groups in
-     * their order. At most {@code lanes} reading threads, never more than there are groups.
-     */
-    RowBatches(TableSchema schema, List<Supplier<Iterator<Object[]>>> groups, int batchSize, int lanes) {
+    /** {@code groups}: each group's rows, opened on the reading thread in this order. */
+    RowBatches(TableSchema schema, List<Supplier<Iterator<Object[]>>> groups, int batchSize) {
         this.schema = schema;
         this.structType = schema.toStructType();
         this.groups = List.copyOf(groups);
         this.batchSize = batchSize;
-        for (int lane = 0; lane < Math.max(1, Math.min(lanes, groups.size())); lane++) {
-            this.lanes.add(new Lane(lane));
-        }
-        this.lanes.forEach(lane -> lane.thread.start());
-    }
-
-    /** Groups read on one thread. */
-    RowBatches(TableSchema schema, List<Supplier<Iterator<Object[]>>> groups, int batchSize) {
-        this(schema, groups, batchSize, 1);
+        this.producer = new Thread(this::produce, "gold-table-rows");
+        producer.setDaemon(true);
+        producer.start();
     }
 
     /** One group of rows. */
     RowBatches(TableSchema schema, Iterator<Object[]> rows, int batchSize) {
-        this(schema, List.of(() -> rows), batchSize, 1);
-    }
-
-    /** A reading thread and the batches it has made ahead of the writer. */
-    private final class Lane {
-        private final int index;
-        private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(AHEAD);
-        private final Thread thread;
-
-        Lane(int index) {
-            this.index = index;
-            this.thread = new Thread(() -> produce(this), "gold-table-rows-" + index);
-            thread.setDaemon(true);
-        }
+        this(schema, List.of(() -> rows), batchSize);
     }
 
     /**
@@ -81,21 +58,15 @@ final class RowBatches implements AutoCloseable {
         if (taken == groups.size()) {
             throw new IllegalStateException("All " + taken + " groups were taken");
         }
-        Group group = new Group(lanes.get(taken % lanes.size()).ready);
         taken++;
-        return group;
+        return new Group();
     }
 
     /** The batches of one group; {@link #rowCount()} is final once the iteration has ended. */
     final class Group implements CloseableIterator<FilteredColumnarBatch> {
-        private final BlockingQueue<Object> ready;
         private Object head;
         private boolean ended;
         private long rowCount;
-
-        Group(BlockingQueue<Object> ready) {
-            this.ready = ready;
-        }
 
         long rowCount() {
             return rowCount;
@@ -144,14 +115,13 @@ final class RowBatches implements AutoCloseable {
         }
     }
 
-    private void produce(Lane lane) {
-        BlockingQueue<Object> ready = lane.ready;
+    private void produce() {
         try {
-            for (int g = lane.index; g < groups.size(); g += lanes.size()) {
+            for (Supplier<Iterator<Object[]>> group : groups) {
                 if (closed) {
                     return;
                 }
-                Iterator<Object[]> rows = groups.get(g).get();
+                Iterator<Object[]> rows = group.get();
                 try {
                     long produced = 0;
                     while (!closed) {
@@ -204,17 +174,15 @@ final class RowBatches implements AutoCloseable {
         }
     }
 
-    /** Stops the reading threads and waits for them, so that the source is closed when this returns. */
+    /** Stops the reading thread and waits for it, so that the source is closed when this returns. */
     @Override
     public void close() {
         closed = true;
-        lanes.forEach(lane -> lane.thread.interrupt());
-        for (Lane lane : lanes) {
-            try {
-                lane.thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        producer.interrupt();
+        try {
+            producer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -8,17 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class RowBatchesTest {
 
@@ -82,20 +77,12 @@ class RowBatchesTest {
         assertTrue(source.closed.get(), "closing the batches closes the source before it returns");
     }
 
-    @ParameterizedTest(name = "{0} reading lane(s)")
-    @ValueSource(ints = {1, 2})
-    void groupsArriveInOrderEachEndingAtItsOwnLastRow(int lanes) {
-        Set<String> readers = ConcurrentHashMap.newKeySet();
-        List<Supplier<Iterator<Object[]>>> groups = new ArrayList<>();
-        int[][] spans = {{0, 250}, {250, 1}, {251, 130}, {381, 7}, {388, 300}};
-        for (int[] span : spans) {
-            groups.add(() -> {
-                readers.add(Thread.currentThread().getName());
-                return rows(span[0], span[1]).iterator();
-            });
-        }
-        try (RowBatches batches = new RowBatches(SCHEMA, groups, 100, lanes)) {
-            long[] expected = {250, 1, 130, 7, 300};
+    @Test
+    void groupsArriveInOrderEachEndingAtItsOwnLastRow() {
+        List<Supplier<Iterator<Object[]>>> groups = List.of(() -> rows(0, 250).iterator(),
+                () -> rows(250, 1).iterator(), () -> rows(251, 130).iterator());
+        try (RowBatches batches = new RowBatches(SCHEMA, groups, 100)) {
+            long[] expected = {250, 1, 130};
             long firstId = 0;
             for (long count : expected) {
                 RowBatches.Group group = batches.nextGroup();
@@ -113,23 +100,6 @@ class RowBatchesTest {
             }
             assertThrows(IllegalStateException.class, batches::nextGroup);
         }
-        assertEquals(lanes, readers.size(), "groups were opened on " + readers);
-    }
-
-    @Test
-    void aFailureOnTheSecondLaneReachesTheWriterAtItsOwnGroup() {
-        IllegalStateException gone = new IllegalStateException("the second connection was terminated");
-        CountedRows failing = new CountedRows(150, gone);
-        List<Supplier<Iterator<Object[]>>> groups = List.of(() -> rows(0, 20).iterator(), () -> failing,
-                () -> rows(20, 10).iterator());
-        try (RowBatches batches = new RowBatches(SCHEMA, groups, 100, 2)) {
-            RowBatches.Group first = batches.nextGroup();
-            first.forEachRemaining(batch -> { });
-            assertEquals(20, first.rowCount(), "the group before the failure is whole");
-            RowBatches.Group second = batches.nextGroup();
-            assertSame(gone, assertThrows(RuntimeException.class, () -> second.forEachRemaining(batch -> { })));
-        }
-        assertTrue(failing.closed.get(), "the failed group's rows are closed");
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +24,11 @@ public final class SourceSnapshot implements AutoCloseable {
     private final SourceFingerprint fingerprint;
     private final String comment;
     private final Optional<SourceGrouping> grouping;
-    private final DataSource dataSource;
-    /** This transaction's snapshot as pg_export_snapshot() names it, for other readers; null for a whole view. */
-    private final String exported;
-    /**
-     * Each thread that reads rows reads on a connection of its own, all in this one snapshot: the first on the
-     * snapshot's own connection, the others on connections that imported it (SET TRANSACTION SNAPSHOT).
-     */
-    private final Map<Thread, Connection> readers = new HashMap<>();
-    /** The COPY each reading thread started last: it holds its connection until read to its end or closed. */
-    private final Map<Thread, CopyRows> streaming = new HashMap<>();
+    /** The COPY last started: one at a time holds the connection, until it is read to its end or closed. */
+    private CopyRows streaming;
 
-    private SourceSnapshot(DataSource dataSource, Connection connection, String exported, SourceQuery query,
-            List<SourceColumn> columns, SourceFingerprint fingerprint, String comment,
-            Optional<SourceGrouping> grouping) {
-        this.dataSource = dataSource;
-        this.exported = exported;
+    private SourceSnapshot(Connection connection, SourceQuery query, List<SourceColumn> columns,
+            SourceFingerprint fingerprint, String comment, Optional<SourceGrouping> grouping) {
         this.comment = comment;
         this.grouping = grouping;
         this.connection = connection;
@@ -87,24 +75,11 @@ public final class SourceSnapshot implements AutoCloseable {
                             + " is not one of its allowlisted columns"))));
             SourceFingerprint fingerprint = SourceFingerprint.take(connection, query, columns,
                     changeColumns.isEmpty() ? allowlist : changeColumns, grouping, scope);
-            return new SourceSnapshot(dataSource, connection, grouping.isPresent() ? export(connection) : null, query,
-                    columns, fingerprint, SourceViews.comment(connection, view), grouping);
+            return new SourceSnapshot(connection, query, columns, fingerprint,
+                    SourceViews.comment(connection, view), grouping);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
-        }
-    }
-
-    /** Names this transaction's snapshot, so that other connections can read in it while it stays open. */
-    private static String export(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT pg_export_snapshot()")) {
-            result.next();
-            String name = result.getString(1);
-            if (!name.matches("[0-9A-Fa-f-]+")) {
-                throw new MirrorSourceException("Unexpected snapshot name from the database: " + name);
-            }
-            return name;
         }
     }
 
@@ -168,40 +143,8 @@ public final class SourceSnapshot implements AutoCloseable {
     }
 
     private CopyRows stream(String select) throws SQLException {
-        Thread thread = Thread.currentThread();
-        CopyRows rows = CopyRows.open(readerFor(thread), select, columns, query.view());
-        synchronized (this) {
-            streaming.put(thread, rows);
-        }
-        return rows;
-    }
-
-    private synchronized Connection readerFor(Thread thread) throws SQLException {
-        Connection reader = readers.get(thread);
-        if (reader != null) {
-            return reader;
-        }
-        if (!readers.containsValue(connection)) {
-            readers.put(thread, connection);
-            return connection;
-        }
-        if (exported == null) {
-            throw new IllegalStateException(query.view() + " is not grouped: one thread reads its rows");
-        }
-        Connection sibling = dataSource.getConnection();
-        try {
-            sibling.setAutoCommit(false);
-            sibling.setReadOnly(true);
-            sibling.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (Statement statement = sibling.createStatement()) {
-                statement.execute("SET TRANSACTION SNAPSHOT '" + exported + "'");
-            }
-        } catch (SQLException | RuntimeException e) {
-            sibling.close();
-            throw e;
-        }
-        readers.put(thread, sibling);
-        return sibling;
+        streaming = CopyRows.open(connection, select, columns, query.view());
+        return streaming;
     }
 
     /**
@@ -210,16 +153,10 @@ public final class SourceSnapshot implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            // A COPY left unread would hold its connection: the rollback would wait on it.
-            streaming.values().forEach(CopyRows::close);
-            readers.values().stream().filter(reader -> reader != connection).forEach(SourceSnapshot::end);
-        }
-        end(connection);
-    }
-
-    private static void end(Connection connection) {
         try {
+            if (streaming != null) {
+                streaming.close(); // a COPY left unread would hold the connection: the rollback would wait on it
+            }
             connection.rollback();
         } catch (SQLException gone) {
             // Read-only: nothing was written, so there is nothing to roll back.
