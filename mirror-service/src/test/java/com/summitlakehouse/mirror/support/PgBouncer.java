@@ -70,7 +70,10 @@ public final class PgBouncer implements AutoCloseable {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return new PgBouncer(process, directory, port);
+                PgBouncer pooler = new PgBouncer(process, directory, port);
+                // A suite's profile can start one in a class loader whose @AfterAll never runs: stop it with the JVM.
+                Runtime.getRuntime().addShutdownHook(new Thread(pooler::close, "pgbouncer-stop"));
+                return pooler;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
                     break;
