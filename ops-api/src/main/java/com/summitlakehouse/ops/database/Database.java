@@ -81,9 +81,11 @@ public class Database {
      * connection if its connection was lost: only for work whose effect is the same when it runs twice.
      */
     public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work, boolean retryable) {
-        return withConnection(connection -> connection.begin().flatMap(transaction -> work.apply(connection)
-                .call(transaction::commit)
-                .onFailure().call(failure -> transaction.rollback().onFailure().recoverWithNull())), retryable, true);
+        // BEGIN goes out with the work's first statements (see inOwnTransaction), not as a round trip of its own.
+        return inOwnTransaction(connection -> Uni.combine().all()
+                .unis(connection.query("BEGIN").execute(), Uni.createFrom().deferred(() -> work.apply(connection)))
+                .with((begun, done) -> done)
+                .call(() -> connection.query("COMMIT").execute()), retryable);
     }
 
     /**
