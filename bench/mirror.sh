@@ -5,11 +5,13 @@
 # process's wall time (JVM start included), CPU and peak RSS, as ratios to COPY. Then an unchanged re-run, a first
 # run as the image runs it (JDK 25 with the AOT cache its build trains, see
 # mirror-service/src/main/docker/Dockerfile.jvm), and a warm run inside one long-running process.
-# Then incremental runs after 1% of the rows changed, beside the per-day fingerprint query's own time, and a run that
+# Then incremental runs after 1% of the rows changed, beside the per-hour fingerprint query's own time, and a run that
 # hides 20 posts, without and with the purge of their files in the same run (purge.within=0).
 # Targets: full run <= 2x COPY, fresh --once <= 3x COPY; RSS at 5M within 20% of 1M; incremental <= 10% of a full
 # mirror and <= 2x the fingerprint query.
 # A warm line repeats the whole rewrite in one process: what the work costs once the code is loaded and compiled.
+# Beside COPY, two lines of PostgreSQL's own: sending the same rows to a client that discards them ("to client":
+# psql's \copy, binary, TLS, as the mirror reads them) and the fingerprint query every grouped run starts with.
 # Usage: bench/mirror.sh            SIZES="1000000 5000000" JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" (the defaults)
 #                                    to change them;
 #        FULL_ONLY=1 bench/mirror.sh  only the full runs beside COPY, at each size.
@@ -54,8 +56,8 @@ for migration in $(ls ops-api/src/main/resources/db/migration/V*.sql | sort -V);
     # The same placeholders Flyway fills in for ops-api.
     sed -e 's/${api_role}/summit_api/g' -e 's/${mirror_role}/summit_mirror/g' "$migration" | psql_db > /dev/null
 done
-# The per-day fingerprint query of a grouped mirror, as mirror-service sends it.
-fingerprint_query='SELECT grp, count(*), sum(hash_record_extended(ROW("platform", "external_id", "updated_at"), 0)) FROM (SELECT "platform", "external_id", "updated_at", (("posted_at" AT TIME ZONE '"'UTC'"')::date) AS grp FROM "mirror"."social_posts") AS t GROUP BY grp'
+# The per-hour fingerprint query of a grouped mirror, as mirror-service sends it.
+fingerprint_query='SELECT grp, count(*), sum(hash_record_extended(ROW("platform", "external_id", "updated_at"), 0)) FROM (SELECT "platform", "external_id", "updated_at", date_trunc('"'hour'"', "posted_at" AT TIME ZONE '"'UTC'"') AS grp FROM "mirror"."social_posts") AS t GROUP BY grp'
 query="SELECT platform, external_id, author_handle, caption, permalink, media_url, hashtags, posted_at, like_count, comment_count, share_count, updated_at FROM mirror.social_posts"
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
@@ -131,6 +133,24 @@ SQL
     copy_ms=$(grep '^ms|' "$work/copy" | cut -d'|' -f2)
     copy_cpu=$(awk -F'|' -v t="$ticks" '$1 == "cpu0" {a = $2} $1 == "cpu1" {b = $2} END {print (b - a) / t}' "$work/copy")
 }
+# PostgreSQL's own time for sending the same rows to a client that discards them: psql's \copy in binary over TLS
+# (the mirror's way in: one binary COPY per group on a TLS connection), with its backend's CPU. What any client pays
+# the database before doing anything with a row, beside COPY to a file on the server.
+client_copy_once() {
+    psql "host=127.0.0.1 user=postgres dbname=$db sslmode=require" -qAt -v ON_ERROR_STOP=1 > "$work/copy" <<SQL
+SELECT pg_backend_pid() AS pid \\gset
+\\setenv PID :pid
+\\! awk '{print "cpu0|" \$14 + \$15}' /proc/\$PID/stat
+SELECT clock_timestamp() AS t0 \\gset
+\\copy ($query) TO '/dev/null' (FORMAT binary)
+SELECT 'ms', round(extract(epoch FROM clock_timestamp() - :'t0') * 1000);
+\\! awk '{print "cpu1|" \$14 + \$15}' /proc/\$PID/stat
+SQL
+    local ticks=$(getconf CLK_TCK)
+    client_copy_ms=$(grep '^ms|' "$work/copy" | cut -d'|' -f2)
+    client_copy_cpu=$(awk -F'|' -v t="$ticks" '$1 == "cpu0" {a = $2} $1 == "cpu1" {b = $2} END {print (b - a) / t}' \
+        "$work/copy")
+}
 # The full run (the first run into an empty warehouse, then --full on the table it made: a whole rewrite either
 # way) beside COPY, interleaved so that both see the same machine: COPY, first run, COPY, --full, COPY. Figures:
 # the run's own duration (what the mirror spends; JVM start excluded) and the fresh process's wall time, each as a
@@ -152,6 +172,15 @@ full_runs() { # rows
     cpu_of_copy=$(awk -v a="${copy_cpus[0]}" -v b="${copy_cpus[1]}" -v c="${copy_cpus[2]}" 'BEGIN {print (a + b + c) / 3}')
     printf '%-10s wall %6.2f s   (%s ms; backend CPU %.2f s)\n' "COPY" "$(awk -v m="$copy_ms" 'BEGIN {print m / 1000}')" \
         "${copies[*]}" "$cpu_of_copy"
+    client_copy_once
+    awk -v m="$client_copy_ms" -v cpu="$client_copy_cpu" -v c="$copy_ms" 'BEGIN {
+        printf "%-10s wall %6.2f s   backend CPU %.2f s = %.2fx COPY   (the same rows sent to a client that discards them: psql \\copy, binary, TLS)\n",
+            "to client", m / 1000, cpu, m / c}'
+    started=$(date +%s%N)
+    psql_db -c "$fingerprint_query" > /dev/null
+    awk -v m="$(ms "$started")" -v c="$copy_ms" 'BEGIN {
+        printf "%-10s wall %6.2f s = %.2fx COPY   (the per-hour fingerprint query every grouped run starts with)\n",
+            "fp query", m / 1000, m / c}'
     for label in "first run" "--full"; do
         [ "$label" = "first run" ] && set -- $first || set -- $again
         awk -v l="$label" -v run="$1" -v wall="$2" -v cpu="$3" -v rss="$4" -v c="$copy_ms" -v cc="$cpu_of_copy" 'BEGIN {
@@ -197,8 +226,8 @@ SQL
     warm_full_runs
     [ -n "${FULL_ONLY:-}" ] && continue
     run_mirror "unchanged"
-    # Incremental runs (posts are grouped by the UTC day of posted_at): first PostgreSQL's own time for the
-    # per-day fingerprint query the mirror starts with, then 1% of the rows changed as engagement changes in
+    # Incremental runs (posts are grouped by the UTC hour of posted_at): first PostgreSQL's own time for the
+    # per-hour fingerprint query the mirror starts with, then 1% of the rows changed as engagement changes in
     # practice (the newest posts), then 1% scattered evenly over every day (which touches every group).
     started=$(date +%s%N)
     psql_db -c "$fingerprint_query" > /dev/null
