@@ -7,7 +7,6 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.internal.util.Utils;
 import java.io.IOException;
@@ -43,9 +42,9 @@ final class DataFileWriter {
      */
     long writeGroups(Transaction transaction, TableSchema schema, List<RowGroup> groups, List<Row> actions) {
         long rows = 0;
-        Target target = new Target(transaction, schema);
         List<DataFileStatus> files = new ArrayList<>();
-        try (DataFileClosings closings = new DataFileClosings(); RowBatches batches = new RowBatches(schema,
+        try (Target target = new Target(transaction, schema); DataFileClosings closings = new DataFileClosings();
+                RowBatches batches = new RowBatches(schema,
                 groups.stream().<Supplier<Iterator<Object[]>>>map(RowGroup::opener).toList(), options.rowsPerBatch());
                 PhysicalBatches physical = target.physical()) {
             for (RowGroup group : groups) {
@@ -59,8 +58,8 @@ final class DataFileWriter {
                 rows += batchesOfGroup.rowCount();
             }
             awaitClosed(closings);
+            actions.addAll(target.appendActions(files));
         }
-        actions.addAll(target.appendActions(files));
         return rows;
     }
 
@@ -69,8 +68,7 @@ final class DataFileWriter {
 
     /** Streams rows into new data files at the table root. */
     Written write(Transaction transaction, TableSchema schema, Iterator<Object[]> rows) {
-        Target target = new Target(transaction, schema);
-        try (DataFileClosings closings = new DataFileClosings();
+        try (Target target = new Target(transaction, schema); DataFileClosings closings = new DataFileClosings();
                 RowBatches batches = new RowBatches(schema, rows, options.rowsPerBatch());
                 PhysicalBatches physical = target.physical()) {
             RowBatches.Group batchesOfGroup = batches.nextGroup();
@@ -93,14 +91,14 @@ final class DataFileWriter {
      * Where and how one write's data files go: Kernel's transaction state, write context and logical-to-physical
      * transformation, asked once per write rather than once per group (each parses the table schema anew from the
      * state's JSON, the transformation twice; at an hour per group, 278 groups at 1M rows made 47,000 schema fields),
-     * and the "add" actions made once for every file written.
+     * the Parquet side of the files once ({@link ParquetDataFiles.Files}), and the "add" actions made once for every
+     * file written.
      */
-    private final class Target {
+    private final class Target implements AutoCloseable {
         private final Row state;
         private final DataWriteContext writeContext;
         private final String root;
-        private final StructType structType;
-        private final List<io.delta.kernel.expressions.Column> statisticsColumns;
+        private final ParquetDataFiles.Files files;
 
         Target(Transaction transaction, TableSchema schema) {
             // 1. The transaction state tells the writer where and how data files go.
@@ -109,8 +107,7 @@ final class DataFileWriter {
             // Kernel names the target directory as an encoded URI (a space is %20) but takes a written file's path
             // as decoded text: handed on as it is, a table under "ware house" got its files under "ware%20house".
             this.root = TableLocation.canonical(writeContext.getTargetDirectory());
-            this.structType = schema.toStructType();
-            this.statisticsColumns = statisticsColumns(schema, writeContext);
+            this.files = parquet.forWrite(schema.toStructType(), statisticsColumns(schema, writeContext));
         }
 
         /**
@@ -131,7 +128,7 @@ final class DataFileWriter {
             String directory = subdirectory == null ? root : root + "/" + subdirectory;
             try {
                 // 3. Parquet files are written as the batches stream through, rolling at the target size.
-                return parquet.write(directory, structType, physical, statisticsColumns, closings);
+                return files.write(directory, physical, closings);
             } catch (IOException e) {
                 throw new GoldTableException("Writing data files of " + location + " failed: " + e.getMessage(), e);
             } catch (KernelException e) {
@@ -153,6 +150,11 @@ final class DataFileWriter {
                 throw new GoldTableException("Writing " + location + " failed: " + e.getMessage(), e);
             }
             return actions;
+        }
+
+        @Override
+        public void close() {
+            files.close();
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * rows, and turning values into Delta's physical form) overlaps with encoding Parquet, also across groups (the next
  * group's query runs while the previous group's file is finished), and memory holds a few batches whatever the
  * table size. Batches are columns of Parquet's own values ({@link ColumnBatchBuilder}), filled by the source itself
- * when its rows are {@link ColumnarRows}. Each value is checked against its column. A failure of the source, or of a value, ends the writer's
- * iteration with that failure.
+ * when its rows are {@link ColumnarRows}. Each value is checked against its column. A failure of the source, or of a
+ * value, ends the writer's iteration with that failure.
  */
 final class RowBatches implements AutoCloseable {
 

@@ -39,9 +39,9 @@ class ParquetDataFilesTest {
     static List<DataFileStatus> written(TableStorage storage, String directory, StructType schema,
             io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.FilteredColumnarBatch> batches,
             List<Column> statsColumns) throws Exception {
-        try (DataFileClosings closings = new DataFileClosings()) {
-            List<DataFileStatus> files = new ParquetDataFiles(storage).write(directory, schema, batches, statsColumns,
-                    closings);
+        try (DataFileClosings closings = new DataFileClosings();
+                ParquetDataFiles.Files writer = new ParquetDataFiles(storage).forWrite(schema, statsColumns)) {
+            List<DataFileStatus> files = writer.write(directory, batches, closings);
             closings.awaitAll();
             return files;
         }

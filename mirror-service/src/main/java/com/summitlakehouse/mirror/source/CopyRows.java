@@ -260,6 +260,12 @@ final class CopyRows implements ColumnarRows, AutoCloseable {
             if (more == null) {
                 throw failure("ended inside a row");
             }
+            if (at == data.length) {
+                // The usual case, one message per row: nothing is left to join, the message is taken as it is.
+                data = more;
+                at = 0;
+                continue;
+            }
             byte[] joined = new byte[data.length - at + more.length];
             System.arraycopy(data, at, joined, 0, data.length - at);
             System.arraycopy(more, 0, joined, data.length - at, more.length);
